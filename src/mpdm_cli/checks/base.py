@@ -1,0 +1,55 @@
+"""What a rule is: a code, a name, a severity, and a pure function over the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mpdm_cli.diagnostics import Severity
+from mpdm_cli.loading import KeyPath
+from mpdm_cli.repository import Entry, Repository
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's result: the offending value, and other values it relates to."""
+
+    entry: Entry
+    path: KeyPath
+    message: str
+    related: tuple[tuple[Entry, KeyPath, str], ...] = ()
+
+
+Check = Callable[[Repository], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+
+    @property
+    def documentation(self) -> str:
+        """The rule's docstring: its statement, legal source and an example."""
+        return (self.check.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.documentation.splitlines()[0] if self.documentation else ""
+
+
+def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Rule]:
+    def register(check: Check) -> Rule:
+        return Rule(code, name, severity, check)
+
+    return register
+
+
+def path_text(path: KeyPath) -> str:
+    """``("effectifs", "roles", 1)`` → ``effectifs.roles[1]``: how acknowledgements name a value."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -1,0 +1,81 @@
+"""Command-line entry: answers --version at once, otherwise hands over to typer."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from mpdm_cli import __version__
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+# Typer's own usage messages are English; users read French.
+_USAGE_MESSAGES = (
+    (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "option inconnue : {0}"),
+    (r"No such command '(.+)'\.", "commande inconnue : « {0} »"),
+    (r"Missing argument '(.+)'\.", "argument manquant : {0}"),
+    (r"Missing option '(.+)'\.", "option obligatoire manquante : {0}"),
+    (r"Option '(.+)' requires an argument\.", "l'option {0} attend une valeur"),
+    (r"Invalid value for '(.+)': (.*)", "valeur invalide pour {0} : {1}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "argument en trop : {0}"),
+)
+
+
+def french_usage(message: str) -> str:
+    for pattern, french in _USAGE_MESSAGES:
+        match = re.match(pattern, message)
+        if match:
+            return french.format(*match.groups())
+    return message
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run mpdm with ``argv``; return the exit code (0 ok, 1 findings, 2 usage, 3 internal)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args in (["--version"], ["-V"]):
+        print(f"mpdm {__version__}")
+        return 0
+    debug = "--debug" in args
+    args = [arg for arg in args if arg != "--debug"]
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("mpdm : interrompu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as error:
+        if debug:
+            raise
+        print(
+            f"mpdm : erreur interne ({type(error).__name__} : {error}). "
+            "Relancez avec --debug pour le détail et signalez-la.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _run(args: list[str]) -> int:
+    import typer
+    import typer.main
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from mpdm_cli.commands import build_app
+
+    command = typer.main.get_command(build_app())
+    try:
+        command.main(args, prog_name="mpdm", standalone_mode=False)
+    except typer.Exit as done:
+        return done.exit_code
+    except NoArgsIsHelpError as help_shown:
+        help_shown.show()
+        return EXIT_USAGE
+    except UsageError as error:
+        where = f"{error.ctx.command_path} --help" if error.ctx else "mpdm --help"
+        print(f"mpdm : {french_usage(error.format_message())}\nAide : {where}", file=sys.stderr)
+        return EXIT_USAGE
+    except typer.Abort:
+        print("mpdm : interrompu.", file=sys.stderr)
+        return 130
+    return 0

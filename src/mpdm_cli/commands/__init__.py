@@ -1,0 +1,29 @@
+"""Typer commands, one module each; ``build_app`` registers them all."""
+
+from __future__ import annotations
+
+import typer
+
+
+def build_app() -> typer.Typer:
+    from mpdm_cli.commands import validate
+
+    app = typer.Typer(
+        name="mpdm",
+        help="Conventions, avenants et délibérations en YAML : vérification et production"
+        " des actes.",
+        rich_markup_mode=None,
+        add_completion=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root() -> None:
+        """Conventions, avenants et délibérations en YAML : vérification et production des actes.
+
+        mpdm --version affiche la version ; --debug montre le détail d'une erreur interne.
+        """
+
+    validate.register(app)
+    return app

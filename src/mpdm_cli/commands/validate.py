@@ -1,0 +1,68 @@
+"""``mpdm validate``: check the acts and report located problems."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou dossiers à vérifier (par défaut : conventions/).",
+            show_default=False,
+            metavar="CHEMIN",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Format du rapport : text ou json.", show_default=False
+        ),
+    ] = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Ne lancer que ces règles (code ou famille : B, D101…).",
+            metavar="CODE",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", help="Ne pas lancer ces règles (code ou famille).", metavar="CODE"
+        ),
+    ] = None,
+) -> None:
+    """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
+    from mpdm_cli import report
+    from mpdm_cli.diagnostics import Severity
+    from mpdm_cli.validation import selected_rules, validate
+
+    outcome = validate(paths or [Path("conventions")], selected_rules(select or (), ignore or ()))
+    if output_format is OutputFormat.json:
+        report.write_json(outcome, sys.stdout)
+    else:
+        report.write_text(outcome, sys.stdout)
+    if outcome.unreadable:
+        raise typer.Exit(2)
+    failing = outcome.count(Severity.ERROR) + (outcome.count(Severity.WARNING) if strict else 0)
+    raise typer.Exit(1 if failing else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)

@@ -1,0 +1,61 @@
+"""The one problem type every stage reports: a located, coded, French message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a source file."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Related:
+    """Another place a diagnostic is about (the total and each of its parts)."""
+
+    location: Location
+    note: str
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A finding. Ordered by file, line, column, then code, so output is stable."""
+
+    location: Location
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    # The written reason when a document acknowledges this finding (it then does not fail).
+    acknowledged: str | None = field(default=None, compare=False)
+
+    @property
+    def fails(self) -> bool:
+        return self.acknowledged is None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.code} {self.message}"
+
+
+def make(
+    code: str,
+    message: str,
+    location: Location,
+    severity: Severity = Severity.ERROR,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    return Diagnostic(location, code, severity, message, related)

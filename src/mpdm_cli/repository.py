@@ -1,0 +1,98 @@
+"""Discovery of the YAML files and the index of every document and person they declare."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from mpdm_cli.diagnostics import Location
+from mpdm_cli.loading import KeyPath, LoadedFile
+from mpdm_cli.models import AnyDocument, People
+from mpdm_cli.models.organisation import Person
+
+YAML_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """YAML files under ``paths`` in a stable order, and the paths that do not exist.
+
+    Links to directories are not followed, so a link loop cannot hang the walk.
+    """
+    files: list[Path] = []
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(
+                    Path(root, name)
+                    for name in sorted(names)
+                    if name.endswith(YAML_SUFFIXES)
+                    and not name.startswith(".")
+                    and not Path(root, name).is_dir()
+                )
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            missing.append(path)
+    unique = list(dict.fromkeys(files))
+    return unique, missing
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document that passed shape validation, with the file it came from."""
+
+    file: LoadedFile
+    document: AnyDocument
+
+    def at(self, *path: str | int, key: bool = False) -> Location:
+        return self.file.locate(path, key=key)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Where an id is declared: the document (or the person inside a directory)."""
+
+    kind: str
+    file: LoadedFile
+    path: KeyPath
+
+
+@dataclass
+class Repository:
+    entries: list[Entry] = field(default_factory=list)
+    declarations: dict[str, list[Declaration]] = field(default_factory=lambda: defaultdict(list))
+    people: dict[str, Person] = field(default_factory=dict)
+    # Ids of files that failed to load or validate: references to them are not "dangling".
+    unreadable_ids: set[str] = field(default_factory=set)
+    _by_key: dict[tuple[str, str], Entry] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        document = entry.document
+        self.declarations[document.id].append(Declaration(document.type, entry.file, ("id",)))
+        self._by_key.setdefault((document.type, document.id), entry)
+        if isinstance(document, People):
+            for index, person in enumerate(document.people):
+                self.declarations[person.id].append(
+                    Declaration("personne", entry.file, ("personnes", index, "id"))
+                )
+                self.people.setdefault(person.id, person)
+
+    def of_type(self, model: type[T]) -> Iterator[tuple[Entry, T]]:
+        for entry in self.entries:
+            if isinstance(entry.document, model):
+                yield entry, entry.document
+
+    def find(self, kind: str, identifier: str) -> Entry | None:
+        """The document of ``kind`` (organisation, convention…) with this id."""
+        return self._by_key.get((kind, identifier))
+
+    def declares(self, kind: str, identifier: str) -> bool:
+        return any(d.kind == kind for d in self.declarations.get(identifier, []))
