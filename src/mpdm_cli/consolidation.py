@@ -1,0 +1,71 @@
+"""The consolidated convention: a convention with its avenants applied in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mpdm_cli.models import Avenant, Convention
+from mpdm_cli.models.convention import Restatable
+from mpdm_cli.repository import Entry, Repository
+
+_RESTATABLE = tuple(Restatable.model_fields)
+
+
+@dataclass(frozen=True)
+class Consolidated:
+    """``convention`` as amended; ``applied`` are the avenants taken into account, in order."""
+
+    convention: Convention
+    applied: tuple[Avenant, ...]
+
+
+def avenants_of(repository: Repository, convention_id: str) -> list[tuple[Entry, Avenant]]:
+    """The avenants of a convention in the order they apply: by number, then signature."""
+    found = [(e, a) for e, a in repository.of_type(Avenant) if a.convention == convention_id]
+    return sorted(found, key=lambda pair: _order(pair[1]))
+
+
+def _order(avenant: Avenant) -> tuple[int, dt.date]:
+    match = re.match(r"[0-9]+", avenant.number)
+    signed = avenant.signature.date if avenant.signature and avenant.signature.date else None
+    return (int(match.group()) if match else 0, signed or dt.date.max)
+
+
+def in_force(avenant: Avenant, at: dt.date) -> bool:
+    """Whether ``avenant`` has taken effect on ``at`` (its period start, else its signature)."""
+    if avenant.period is not None:
+        return avenant.period.first_day <= at
+    if avenant.signature is not None and avenant.signature.date is not None:
+        return avenant.signature.date <= at
+    return True
+
+
+def consolidate(
+    repository: Repository, convention: Convention, at: dt.date | None = None
+) -> Consolidated:
+    """Apply the avenants (those in force at ``at``, or all) to ``convention``.
+
+    What an avenant restates (financing, staffing, commitments…) replaces the
+    convention's; its ``nouvelle_duree`` replaces the term; its ``articles_convention``
+    replace the articles of the same number or are added.
+    """
+    applied: list[Avenant] = []
+    current = convention
+    for _, avenant in avenants_of(repository, convention.id):
+        if at is not None and not in_force(avenant, at):
+            continue
+        update: dict[str, Any] = {
+            name: getattr(avenant, name) for name in _RESTATABLE if getattr(avenant, name)
+        }
+        if avenant.new_term is not None:
+            update["term"] = avenant.new_term
+        if avenant.convention_articles:
+            replaced = {article.number: article for article in avenant.convention_articles}
+            articles = [replaced.pop(a.number, a) for a in current.articles]
+            update["articles"] = articles + list(replaced.values())
+        current = current.model_copy(update=update)
+        applied.append(avenant)
+    return Consolidated(current, tuple(applied))
