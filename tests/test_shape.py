@@ -59,7 +59,7 @@ def test_valid_repository_has_no_findings(repo: Path) -> None:
         # unknown key: at the key itself
         (4, "    natur: convention", [("S001", 1, 1), ("S002", 4, 1)]),
         # missing field: at the parent mapping
-        (7, "        representee_par_x: M", [("S001", 6, 5), ("S002", 7, 5)]),
+        (6, "      - organisatio: etat", [("S001", 6, 5), ("S002", 6, 5)]),
         (2, "    id: Conv 1", [("S003", 2, 5)]),
         (1, "    type: contrat", [("S004", 1, 7)]),
         # dangling reference: at the id
