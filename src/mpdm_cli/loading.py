@@ -10,7 +10,10 @@ that rejects what would lose or invent information.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +28,11 @@ KeyPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50
+# No amount or count has this many digits; Python refuses int() past 4 300 and Decimal
+# arithmetic rounds past 28, so longer numbers are reported instead of converted.
+MAX_NUMBER_DIGITS = 20
+# An alias bomb can hold millions of aliases: report the first ones, then a count.
+MAX_ALIAS_REPORTS = 10
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,11 +62,14 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOLS = {"true": True, "false": False}
-_INT_TEXT = re.compile(r"[-+]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+# Also for explicit ``!!int``/``!!float`` tags: no octal ``010``, no ``1_000``, no ``0x1F``.
+_INT_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
@@ -104,17 +115,70 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one file. Never raises for bad content: problems become diagnostics."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(
-                name,
-                "Y010",
-                f"fichier trop volumineux ({size} octets ; au plus {MAX_FILE_BYTES})",
-            )
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
+    except _NotRegular as error:
+        return _failed(name, "Y009", f"fichier illisible : {error.args[0]}")
+    except _TooBig as error:
+        return _failed(
+            name,
+            "Y010",
+            f"fichier trop volumineux ({_megabytes(error.args[0])} ;"
+            f" au plus {_megabytes(MAX_FILE_BYTES)})",
+        )
     except OSError as error:
-        return _failed(name, "Y009", f"fichier illisible : {error.strerror or error}")
+        return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
     return load_bytes(raw, name)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file, read at most MAX_FILE_BYTES + 1 of them.
+
+    Opened non-blocking so a FIFO cannot hang the run, then checked with ``fstat``: a
+    device such as ``/dev/zero`` never ends and ``/proc`` files lie about their size.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise _NotRegular("c'est un dossier")
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular("fichier spécial (tube, périphérique, socket), pas un fichier texte")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _TooBig(info.st_size)
+        raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _TooBig(len(raw))
+        return raw
+
+
+_OS_REASONS = {
+    errno.ENOENT: "fichier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+}
+
+
+def _os_reason(error: OSError, path: Path) -> str:
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return "lien symbolique vers un fichier absent"
+    reason = _OS_REASONS.get(error.errno or 0)
+    return reason or f"erreur système {error.errno} ({error.strerror or error})"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedFile:
@@ -125,6 +189,9 @@ def load_bytes(raw: bytes, name: str) -> LoadedFile:
 
 
 def load_text(text: str, name: str) -> LoadedFile:
+    forbidden = _forbidden_character(text, name)
+    if forbidden is not None:
+        return LoadedFile(name, "", diagnostics=[forbidden])
     loaded = LoadedFile(name, text)
     walker = _Walker(loaded)
     too_deep = _too_deep(text)
@@ -147,8 +214,10 @@ def load_text(text: str, name: str) -> LoadedFile:
         mark = error.problem_mark or error.context_mark
         loaded.diagnostics.append(make("Y001", _syntax_message(error, text), _location(name, mark)))
         return loaded
-    except yaml.YAMLError as error:  # a reader error without a mark
-        loaded.diagnostics.append(make("Y001", f"YAML illisible : {error}", Location(name, 1, 1)))
+    except yaml.YAMLError:  # a reader error without a mark
+        loaded.diagnostics.append(
+            make("Y001", "YAML illisible (erreur du lecteur YAML)", Location(name, 1, 1))
+        )
         return loaded
     except RecursionError:
         loaded.diagnostics.append(make("Y007", "imbrication trop profonde", Location(name, 1, 1)))
@@ -200,13 +269,47 @@ def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         start = error.start
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        before = raw[line_start:start].decode("utf-8", errors="replace")
         return "", make(
             "Y008",
             f"octet {raw[start]:#04x} invalide en UTF-8 : enregistrez le fichier en UTF-8",
-            Location(name, line, column),
+            Location(name, raw.count(b"\n", 0, start) + 1, len(before) + 1),
         )
+
+
+# What YAML (and libyaml's reader) accepts; anything else is refused here, with its position,
+# rather than by libyaml with an English message and a byte offset.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _forbidden_character(text: str, name: str) -> Diagnostic | None:
+    """A control character YAML forbids, located; libyaml would say it in English, unlocated."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if char == "\0":
+        hint = " : fichier binaire, ou texte encodé en UTF-16 sans marque d'ordre ?"
+    elif "\ud800" <= char <= "\udfff":
+        hint = " (demi-caractère UTF-16 isolé)"
+    else:
+        hint = " : supprimez-le ou écrivez-le entre guillemets doubles avec un échappement"
+    line, column = _line_column(text, found.start())
+    return make(
+        "Y008",
+        f"caractère de contrôle U+{ord(char):04X} interdit dans un fichier YAML{hint}",
+        Location(name, line, column),
+    )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting line breaks as libyaml does."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
 
 
 class _Walker:
@@ -215,6 +318,7 @@ class _Walker:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.aliases_reported = False
 
     def report(self, code: str, message: str, mark: Any, related: tuple[Related, ...] = ()) -> None:
         self.loaded.diagnostics.append(
@@ -224,15 +328,7 @@ class _Walker:
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         self.loaded.positions.values[path] = _position(node.start_mark)
         if id(node) in self.seen:
-            # An alias yields the anchored node again; point at the key that uses it.
-            line, column = self.loaded.positions.keys.get(path, _position(node.start_mark))
-            self.loaded.diagnostics.append(
-                make(
-                    "Y006",
-                    "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur",
-                    Location(self.loaded.path, line, column),
-                )
-            )
+            self._report_aliases()
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -251,19 +347,56 @@ class _Walker:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
+    def _report_aliases(self) -> None:
+        """Report where each alias is written.
+
+        The composer hands an alias back as the very node it names, so the tree no longer
+        knows where the alias was: the events do. Scanned once, and only when the tree
+        reuses a node, so files without aliases pay nothing.
+        """
+        if self.aliases_reported:
+            return
+        self.aliases_reported = True
+        message = "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur"
+        count = 0
+        try:
+            for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
+                if not isinstance(event, yaml.AliasEvent):
+                    continue
+                count += 1
+                if count > MAX_ALIAS_REPORTS:
+                    self.report(
+                        "Y006",
+                        f"{message} (d'autres alias suivent, non signalés un à un)",
+                        event.start_mark,
+                    )
+                    return
+                self.report("Y006", message, event.start_mark)
+        except yaml.YAMLError:  # pragma: no cover - the text composed without error
+            pass
+        if count == 0:  # pragma: no cover - a reused node is always an alias
+            self.report("Y006", message, None)
+
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = (
-                self.build(key_node, (*path, "<clé>"), depth + 1)
-                if not isinstance(key_node, yaml.ScalarNode)
-                else self._scalar(key_node)
-            )
+            if id(key_node) in self.seen:  # an alias used as a key
+                self._report_aliases()
+                continue
+            if isinstance(key_node, yaml.ScalarNode):
+                self.seen.add(id(key_node))
+                key = self._scalar(key_node)
+            else:
+                key = self.build(key_node, (*path, "<clé>"), depth + 1)
             if not isinstance(key, str):
+                scalar = isinstance(key_node, yaml.ScalarNode) and key_node.value
+                shown = _excerpt(key_node.value) if scalar else "vide"
+                if not isinstance(key_node, yaml.ScalarNode):
+                    shown = "complexe"
                 self.report(
                     "Y012",
-                    f"clé {_show(key)} : une clé doit être un mot, pas " + _kind(key_node),
+                    f"clé {shown} : une clé doit être un mot, pas " + _kind(key_node),
                     key_node.start_mark,
                 )
                 continue
@@ -294,19 +427,28 @@ class _Walker:
             value = _BOOLS.get(text.lower())
             if value is None:
                 self.report(
-                    "Y003", f"« {text} » n'est pas un booléen (true ou false)", node.start_mark
+                    "Y003",
+                    f"{_excerpt(text)} n'est pas un booléen (true ou false)",
+                    node.start_mark,
                 )
             return value
-        if tag == "tag:yaml.org,2002:int":
-            if not _INT_TEXT.fullmatch(text):
-                self.report("Y003", f"« {text} » n'est pas un nombre entier", node.start_mark)
+        if tag in (_INT, _FLOAT):
+            integer = tag == _INT
+            if not (_INT_TEXT if integer else _DECIMAL_TEXT).fullmatch(text):
+                kind = "entier" if integer else "décimal"
+                self.report("Y003", f"{_excerpt(text)} n'est pas un nombre {kind}", node.start_mark)
                 return text
-            return int(text)
-        if tag == "tag:yaml.org,2002:float":
-            if not _DECIMAL_TEXT.fullmatch(text):
-                self.report("Y003", f"« {text} » n'est pas un nombre décimal", node.start_mark)
+            digits = sum(char.isdigit() for char in text)
+            if digits > MAX_NUMBER_DIGITS:
+                self.report(
+                    "Y003",
+                    f"nombre de {digits} chiffres, trop long pour un montant ou un effectif"
+                    f" (au plus {MAX_NUMBER_DIGITS}) ; si c'est un identifiant ou une"
+                    " référence, mettez-le entre guillemets",
+                    node.start_mark,
+                )
                 return text
-            return Decimal(text)
+            return int(text) if integer else Decimal(text)
         return self._date(node)
 
     def _date(self, node: yaml.ScalarNode) -> Any:
@@ -314,7 +456,7 @@ class _Walker:
         if match is None:
             self.report(
                 "Y003",
-                f"« {node.value} » : une date s'écrit AAAA-MM-JJ, sans heure",
+                f"{_excerpt(node.value)} : une date s'écrit AAAA-MM-JJ, sans heure",
                 node.start_mark,
             )
             return node.value
@@ -369,16 +511,52 @@ def _kind(node: Any) -> str:
     return "une valeur simple"
 
 
-def _show(value: Any) -> str:
-    return "vide" if value is None else f"« {value} »"
+def _excerpt(text: str, width: int = 60) -> str:
+    """``text`` quoted for a message, cut to ``width`` characters: values can be huge."""
+    return f"« {text[:width]}{'…' if len(text) > width else ''} »"
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": (
-        "« : » inattendu ; si la valeur contient « : », mettez-la entre guillemets"
+# libyaml's problems (and the pure-Python parser's wording) in French, most frequent first.
+# Needles are substrings: the C and Python parsers word some problems differently.
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "« : » inattendu ; si la valeur contient « : », mettez-la entre guillemets",
     ),
-    "found duplicate anchor": "ancre YAML en double",
-}
+    ("found duplicate anchor", "ancre YAML en double"),
+    ("found undefined alias", "alias (*) sans ancre ; les ancres et alias ne sont pas acceptés"),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu en début de valeur (@, `, % ou tabulation) ;"
+        " mettez la valeur entre guillemets",
+    ),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    (
+        "did not find expected key",
+        "clé attendue : indentation incohérente ou texte en trop sur cette ligne",
+    ),
+    ("did not find expected '-' indicator", "« - » attendu : élément de liste mal indenté ?"),
+    ("did not find expected node content", "valeur attendue"),
+    ("did not find expected ',' or ']'", "« , » ou « ] » attendu dans la liste entre crochets"),
+    ("did not find expected ',' or '}'", "« , » ou « } » attendu dans la table entre accolades"),
+    (
+        "did not find expected <document start>",
+        "texte en trop : indentation incohérente ou ligne qui ne commence pas comme une clé",
+    ),
+    (
+        "found unexpected end of stream",
+        "fin du fichier inattendue : guillemet, crochet ou accolade non fermé",
+    ),
+    ("found unknown escape character", "échappement « \\ » inconnu entre guillemets doubles"),
+    (
+        "found invalid Unicode character escape code",
+        "code de caractère Unicode invalide entre guillemets doubles",
+    ),
+    ("found undefined tag handle", "étiquette YAML (!…) inconnue"),
+    ("found incompatible YAML document", "version de YAML non prise en charge (%YAML)"),
+    ("block sequence entries are not allowed", "« - » inattendu : liste mal placée"),
+    ("found a tab character", "tabulation ; l'indentation YAML se fait avec des espaces"),
+)
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -386,8 +564,12 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     mark = error.problem_mark
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return "syntaxe YAML : tabulation ; l'indentation YAML se fait avec des espaces"
-    for needle, hint in _SYNTAX_HINTS.items():
+    started = error.context_mark
+    since = ""
+    if started is not None and mark is not None and started.line != mark.line:
+        since = f" (voir ligne {started.line + 1})"
+    for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
-            return f"syntaxe YAML : {hint}"
+            return f"syntaxe YAML : {hint}{since}"
     context = f" ({error.context})" if error.context else ""
     return f"syntaxe YAML invalide : {problem}{context}"
