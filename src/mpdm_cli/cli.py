@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args
+    _tolerant_streams()
     args = [arg for arg in args if arg != "--debug"]
     try:
         return _run(args)
@@ -54,6 +56,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _tolerant_streams() -> None:
+    """Never fail on output: a terminal that cannot show « é » or a file name that is not
+    UTF-8 gets an escape (``\\xe9``) instead of an internal error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or exotic stream is left alone.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _run(args: list[str]) -> int:
