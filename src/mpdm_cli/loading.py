@@ -9,6 +9,8 @@ that rejects what would lose or invent information.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -202,7 +204,7 @@ def load_text(text: str, name: str) -> LoadedFile:
         documents = yaml.compose_all(text, Loader=StrictLoader)
         first = next(documents, None)
         if first is not None:
-            loaded.data = walker.build(first, (), 0)
+            loaded.data = walker.build(first, (), 0, 0)
         extra = next(documents, None)
         if extra is not None:
             walker.report(
@@ -313,23 +315,31 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 
 class _Walker:
-    """Turns a composed node tree into plain data, recording positions and problems."""
+    """Turns a composed node tree into plain data, recording positions and problems.
+
+    The composer hands an alias back as the very node it names, so the tree no longer
+    knows where an alias is written. The walk therefore carries a cursor (the source
+    index just after the previous sibling): an alias met there is the first alias event
+    at or after the cursor. Alias events are scanned once, only if the tree reuses a node.
+    """
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
-        self.aliases_reported = False
+        self.alias_marks: list[Any] | None = None
+        self.aliases_reported = 0
 
     def report(self, code: str, message: str, mark: Any, related: tuple[Related, ...] = ()) -> None:
         self.loaded.diagnostics.append(
             make(code, message, _location(self.loaded.path, mark), related=related)
         )
 
-    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
-        self.loaded.positions.values[path] = _position(node.start_mark)
+    def build(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> Any:
         if id(node) in self.seen:
-            self._report_aliases()
+            mark = self._alias(cursor)
+            self.loaded.positions.values[path] = _position(mark)
             return None
+        self.loaded.positions.values[path] = _position(node.start_mark)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.report(
@@ -343,77 +353,90 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 return self._bad_tag(node)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            items = []
+            cursor = node.start_mark.index
+            for index, item in enumerate(node.value):
+                after = self._end(item, cursor)
+                items.append(self.build(item, (*path, index), depth + 1, cursor))
+                cursor = after
+            return items
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
-    def _report_aliases(self) -> None:
-        """Report where each alias is written.
+    def _end(self, node: yaml.Node, cursor: int) -> int:
+        """Source index just after ``node`` when it is written at or after ``cursor``."""
+        if id(node) in self.seen:
+            return int(self._alias_mark(cursor).index) + 1
+        return int(node.end_mark.index)
 
-        The composer hands an alias back as the very node it names, so the tree no longer
-        knows where the alias was: the events do. Scanned once, and only when the tree
-        reuses a node, so files without aliases pay nothing.
-        """
-        if self.aliases_reported:
-            return
-        self.aliases_reported = True
+    def _alias_mark(self, cursor: int) -> Any:
+        if self.alias_marks is None:
+            self.alias_marks = []
+            with contextlib.suppress(yaml.YAMLError):  # the text already composed
+                for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
+                    if isinstance(event, yaml.AliasEvent):
+                        self.alias_marks.append(event.start_mark)
+        found = bisect.bisect_left([m.index for m in self.alias_marks], cursor)
+        if found < len(self.alias_marks):
+            return self.alias_marks[found]
+        return None  # pragma: no cover - a reused node is always written as an alias
+
+    def _alias(self, cursor: int) -> Any:
+        """Report the alias written at or after ``cursor``; its mark."""
+        mark = self._alias_mark(cursor)
+        self.aliases_reported += 1
         message = "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur"
-        count = 0
-        try:
-            for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
-                if not isinstance(event, yaml.AliasEvent):
-                    continue
-                count += 1
-                if count > MAX_ALIAS_REPORTS:
-                    self.report(
-                        "Y006",
-                        f"{message} (d'autres alias suivent, non signalés un à un)",
-                        event.start_mark,
-                    )
-                    return
-                self.report("Y006", message, event.start_mark)
-        except yaml.YAMLError:  # pragma: no cover - the text composed without error
-            pass
-        if count == 0:  # pragma: no cover - a reused node is always an alias
-            self.report("Y006", message, None)
+        if self.aliases_reported <= MAX_ALIAS_REPORTS:
+            self.report("Y006", message, mark)
+        elif self.aliases_reported == MAX_ALIAS_REPORTS + 1:
+            self.report("Y006", f"{message} (d'autres alias suivent, non signalés un à un)", mark)
+        return mark
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}
+        cursor = node.start_mark.index
         for key_node, value_node in node.value:
-            if id(key_node) in self.seen:  # an alias used as a key
-                self._report_aliases()
-                continue
-            if isinstance(key_node, yaml.ScalarNode):
-                self.seen.add(id(key_node))
-                key = self._scalar(key_node)
-            else:
-                key = self.build(key_node, (*path, "<clé>"), depth + 1)
-            if not isinstance(key, str):
-                scalar = isinstance(key_node, yaml.ScalarNode) and key_node.value
-                shown = _excerpt(key_node.value) if scalar else "vide"
-                if not isinstance(key_node, yaml.ScalarNode):
-                    shown = "complexe"
-                self.report(
-                    "Y012",
-                    f"clé {shown} : une clé doit être un mot, pas " + _kind(key_node),
-                    key_node.start_mark,
-                )
-                continue
-            if key in first_seen:
-                first = first_seen[key]
-                self.report(
-                    "Y002",
-                    f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
-                    " la seconde valeur serait perdue",
-                    key_node.start_mark,
-                    (Related(_location(self.loaded.path, first), "première définition"),),
-                )
-                continue
-            first_seen[key] = key_node.start_mark
-            self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            after_key = self._end(key_node, cursor)
+            after_value = self._end(value_node, after_key)
+            key = self._key(key_node, path, depth, cursor)
+            if key is not None:
+                if key in first_seen:
+                    first = first_seen[key]
+                    self.report(
+                        "Y002",
+                        f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
+                        " la seconde valeur serait perdue",
+                        key_node.start_mark,
+                        (Related(_location(self.loaded.path, first), "première définition"),),
+                    )
+                else:
+                    first_seen[key] = key_node.start_mark
+                    self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
+                    result[key] = self.build(value_node, (*path, key), depth + 1, after_key)
+            cursor = after_value
         return result
+
+    def _key(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> str | None:
+        """The key as text, or None once the problem with it is reported."""
+        if id(node) in self.seen:  # an alias used as a key
+            self._alias(cursor)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+            key = self._scalar(node)
+        else:
+            key = self.build(node, (*path, "<clé>"), depth + 1, cursor)
+        if isinstance(key, str):
+            return key
+        scalar = isinstance(node, yaml.ScalarNode)
+        shown = "complexe" if not scalar else _excerpt(node.value) if node.value else "vide"
+        self.report(
+            "Y012",
+            f"clé {shown} : une clé doit être un mot, pas " + _kind(node),
+            node.start_mark,
+        )
+        return None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
