@@ -49,13 +49,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as error:
         if debug:
-            raise
-        print(
-            f"mpdm : erreur interne ({type(error).__name__} : {error}). "
-            "Relancez avec --debug pour le détail et signalez-la.",
-            file=sys.stderr,
-        )
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if debug else " Relancez avec --debug pour le détail et signalez-la."
+        print(f"mpdm : erreur interne ({_one_line(error)}).{hint}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _one_line(error: BaseException, width: int = 200) -> str:
+    """``Type : message`` on one short line, whatever the exception carries."""
+    try:
+        text = str(error)
+    except Exception:  # a broken __str__ must not hide the original error
+        text = ""
+    text = " ".join(text.split())
+    if len(text) > width:
+        text = text[:width] + "…"
+    return f"{type(error).__name__} : {text}" if text else type(error).__name__
 
 
 def _tolerant_streams() -> None:
