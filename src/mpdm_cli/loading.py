@@ -405,7 +405,7 @@ class _Walker:
                     first = first_seen[key]
                     self.report(
                         "Y002",
-                        f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
+                        f"clé {_excerpt(key)} en double (déjà définie ligne {first.line + 1}) ;"
                         " la seconde valeur serait perdue",
                         key_node.start_mark,
                         (Related(_location(self.loaded.path, first), "première définition"),),
@@ -553,7 +553,10 @@ _SYNTAX_HINTS = (
         "caractère inattendu en début de valeur (@, `, % ou tabulation) ;"
         " mettez la valeur entre guillemets",
     ),
-    ("could not find expected ':'", "« : » attendu après la clé"),
+    (
+        "could not find expected ':'",
+        "« : » attendu après la clé (une clé tient sur une ligne, 1024 caractères au plus)",
+    ),
     (
         "did not find expected key",
         "clé attendue : indentation incohérente ou texte en trop sur cette ligne",

@@ -92,9 +92,14 @@ def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, s
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
+        # No model key is long: comparing a huge key with each of them would only cost time.
+        close = (
+            difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
+            if len(str(key)) <= 60
+            else []
+        )
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-        return "S002", f"clé inconnue « {key} »{hint}", True
+        return "S002", f"clé inconnue {_show(key)}{hint}", True
     shown = _show(value)
     if kind == "string_type":
         hint = " (mettez-la entre guillemets)" if isinstance(value, int | float) else ""
