@@ -197,6 +197,14 @@ CASES = [
         (("Y002", 5, 1),),
         1,
     ),
+    Case(
+        "separateur-de-ligne-unicode",
+        raw(
+            "type: organisation\u2028id: ville-ls\nnom: V\x85categorie: commune\nnom: W\n".encode()
+        ),
+        (("Y002", 5, 1),),
+        1,
+    ),
     Case("tabulation-indentation", committed("tab-indentation.yaml"), (("Y001", 6, 1),), 1),
     Case(
         "octet-nul",
@@ -355,7 +363,13 @@ CASES = [
     Case("booleen-yes", seed("conditionnel: false", "conditionnel: yes"), (("S003", 84, 19),), 1),
     Case("booleen-off", seed("conditionnel: false", "conditionnel: off"), (("S003", 84, 19),), 1),
     Case("booleen-n", seed("conditionnel: false", "conditionnel: n"), (("S003", 84, 19),), 1),
-    Case("textes-yes-no-on-off-y-n", seed("lieu: Dijon", "lieu: no"), (), 0),
+    Case("booleen-on", seed("conditionnel: false", "conditionnel: on"), (("S003", 84, 19),), 1),
+    Case("booleen-y", seed("conditionnel: false", "conditionnel: y"), (("S003", 84, 19),), 1),
+    Case("booleen-NO", seed("conditionnel: false", "conditionnel: NO"), (("S003", 84, 19),), 1),
+    Case("booleen-true-accepte", seed("conditionnel: false", "conditionnel: True"), (), 0),
+    Case("texte-no", seed("lieu: Dijon", "lieu: no"), (), 0),
+    Case("texte-yes", seed("lieu: Dijon", "lieu: yes"), (), 0),
+    Case("texte-on", seed("lieu: Dijon", "lieu: on"), (), 0),
     Case("nom-off-reste-un-texte", org(nom="off"), (), 0),
     # --- identifiers
     Case("id-avec-barre", org("ville/dijon"), (("S003", 2, 5),), 1),
