@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 BASE = HERE / "base"
 SEED_PATH = HERE / "seed_act.yaml"
 SEED = SEED_PATH.read_text(encoding="utf-8")
+INPUTS = (HERE / "cases", BASE, SEED_PATH)
+"""The committed inputs: guarded on every run, whatever the run is given."""
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,13 @@ class Mpdm(Protocol):
 def mpdm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Mpdm:
     """Run ``mpdm validate --format json ARGS`` in process, proving inputs are never written.
 
-    Every file under the paths given, ``tmp_path`` and the committed corpus is hashed
-    before and after the run; any difference fails the test.
+    Every file under the paths given, ``tmp_path`` and the committed inputs is hashed
+    before and after the run (content, mode, link target); any difference fails the test.
     """
 
     def run(*args: str | Path) -> Run:
         argv = ["validate", "--format", "json", *map(str, args)]
-        roots = [tmp_path, HERE, *(Path(a) for a in args if isinstance(a, Path))]
+        roots = [tmp_path, *INPUTS, *(Path(a) for a in args if isinstance(a, Path))]
         before = _digests(roots)
         capsys.readouterr()
         code = cli.main(argv)
