@@ -35,6 +35,8 @@ MAX_DEPTH = 50
 MAX_NUMBER_DIGITS = 20
 # An alias bomb can hold millions of aliases: report the first ones, then a count.
 MAX_ALIAS_REPORTS = 10
+# A 10 MB file can hold a million duplicate keys: past this many problems, they are counted.
+MAX_DIAGNOSTICS = 100
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -215,14 +217,17 @@ def load_text(text: str, name: str) -> LoadedFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         loaded.diagnostics.append(make("Y001", _syntax_message(error, text), _location(name, mark)))
+        walker.tell_untold()
         return loaded
     except yaml.YAMLError:  # a reader error without a mark
         loaded.diagnostics.append(
             make("Y001", "YAML illisible (erreur du lecteur YAML)", Location(name, 1, 1))
         )
+        walker.tell_untold()
         return loaded
     except RecursionError:
         loaded.diagnostics.append(make("Y007", "imbrication trop profonde", Location(name, 1, 1)))
+        walker.tell_untold()
         return loaded
     if first is None:
         loaded.diagnostics.append(
@@ -234,6 +239,7 @@ def load_text(text: str, name: str) -> LoadedFile:
             "le document doit être une table de clés (« cle: valeur »), pas " + _kind(first),
             first.start_mark,
         )
+    walker.tell_untold()
     return loaded
 
 
@@ -328,11 +334,33 @@ class _Walker:
         self.seen: set[int] = set()
         self.alias_marks: list[Any] | None = None
         self.aliases_reported = 0
+        self.untold = 0
+        self.first_untold: tuple[str, Any] = ("", None)
 
     def report(self, code: str, message: str, mark: Any, related: tuple[Related, ...] = ()) -> None:
+        if len(self.loaded.diagnostics) >= MAX_DIAGNOSTICS:
+            if not self.untold:
+                self.first_untold = (code, mark)
+            self.untold += 1
+            return
         self.loaded.diagnostics.append(
             make(code, message, _location(self.loaded.path, mark), related=related)
         )
+
+    def tell_untold(self) -> None:
+        """One diagnostic for the problems past MAX_DIAGNOSTICS, at the first of them."""
+        if self.untold:
+            code, mark = self.first_untold
+            plural = "s" * (self.untold > 1)
+            self.loaded.diagnostics.append(
+                make(
+                    code,
+                    f"et {self.untold} autre{plural} problème{plural} de même sorte ou non"
+                    f" dans ce fichier, non détaillé{plural}"
+                    f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)",
+                    _location(self.loaded.path, mark),
+                )
+            )
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> Any:
         if id(node) in self.seen:

@@ -29,18 +29,36 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
         return None, _translate(error, loaded, model)
 
 
+# A hostile file can hold a million unknown keys: past this many, the rest are counted.
+MAX_DIAGNOSTICS = 100
+
+
 def _translate(
     error: ValidationError, loaded: LoadedFile, model: type[BaseModel]
 ) -> list[Diagnostic]:
     found: dict[tuple[KeyPath, str], Diagnostic] = {}
+    untold: list[tuple[str, KeyPath]] = []
     for item in error.errors(include_url=False):
         path, exact = _data_path(loaded.data, item["loc"])
         value = _get(loaded.data, path)
         if item["type"] in {"string_type", "identifiant"} and isinstance(value, dict | list):
             continue  # the other branch of an "id or table" union explains the problem
+        if len(found) >= MAX_DIAGNOSTICS:
+            untold.append((item["type"], path))
+            continue
         code, message, on_key = _describe(item, path, exact, value)
         location = loaded.locate(path, key=on_key)
         found.setdefault((path, message), make(code, message, location))
+    if untold:
+        kind, path = untold[0]
+        code = "S002" if kind == "extra_forbidden" else "S001" if kind == "missing" else "S003"
+        message = (
+            f"et {len(untold)} autre{'s' * (len(untold) > 1)} problème"
+            f"{'s' * (len(untold) > 1)} de forme dans ce fichier, non détaillés"
+            f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)"
+        )
+        location = loaded.locate(path, key=kind == "extra_forbidden")
+        found[(path, message)] = make(code, message, location)
     return sorted(found.values())
 
 

@@ -87,6 +87,12 @@ def huge(megabytes: int) -> Build:
     return build
 
 
+def many_lines(line: Callable[[int], str], count: int = 20_000) -> Build:
+    """An organisation followed by ``count`` generated lines (a flood of problems)."""
+    lines = "".join(line(i) + "\n" for i in range(count))
+    return raw((ORG.format(id="ville-inondee", nom="Ville") + lines).encode())
+
+
 def folder_named_yaml(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
     folder = tmp / "actes.yaml"
     folder.mkdir()
@@ -271,6 +277,18 @@ CASES = [
         1,
     ),
     Case("fichier-de-50-mo", huge(50), (("Y010", 1, 1),), 1, seconds=2.0),
+    Case(
+        "20-000-cles-inconnues",
+        many_lines(lambda i: f"cle{i}: {i}"),
+        (*((("S002", line, 1)) for line in range(5, 105)), ("S002", 105, 1)),
+        1,
+    ),
+    Case(
+        "20-000-cles-en-double",
+        many_lines(lambda i: "nom: Ville"),
+        (*((("Y002", line, 1)) for line in range(5, 105)), ("Y002", 105, 1)),
+        1,
+    ),
     Case(
         "etiquettes-yaml",
         committed("yaml-tags.yaml"),
