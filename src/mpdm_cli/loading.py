@@ -355,8 +355,8 @@ class _Walker:
             self.loaded.diagnostics.append(
                 make(
                     code,
-                    f"et {self.untold} autre{plural} problème{plural} de même sorte ou non"
-                    f" dans ce fichier, non détaillé{plural}"
+                    f"et {self.untold} autre{plural} problème{plural} dans ce fichier,"
+                    f" non détaillé{plural}"
                     f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)",
                     _location(self.loaded.path, mark),
                 )

@@ -54,6 +54,18 @@ def _encodable(text: str) -> str:
     return _UNENCODABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def _excerpt(line: str, column: int, before: int = 60, after: int = 100) -> tuple[str, int]:
+    """The source line as shown, cut around ``column`` (a 1 MB line is not printed whole for
+    each problem on it), and where the caret goes under it."""
+    head, tail = line[: column - 1].expandtabs(1), line[column - 1 :].expandtabs(1)
+    if len(head) > before:
+        head = "…" + head[-before:]
+    if len(tail) > after:
+        tail = tail[:after] + "…"
+    shown = visible(head)
+    return shown + visible(tail), len(shown)
+
+
 def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> None:
     """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column."""
     from rich.console import Console
@@ -69,9 +81,11 @@ def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> N
         console.print(_headline(diagnostic))
         lines = sources.get(diagnostic.location.file, [])
         if 0 < diagnostic.location.line <= len(lines):
-            source = visible(lines[diagnostic.location.line - 1].expandtabs(1))
+            source, caret = _excerpt(
+                lines[diagnostic.location.line - 1], diagnostic.location.column
+            )
             console.print(Text(f"  {source}", style="dim"))
-            console.print(Text(" " * (diagnostic.location.column + 1) + "^", style="bold"))
+            console.print(Text(" " * (caret + 2) + "^", style="bold"))
         for related in diagnostic.related:
             console.print(Text(visible(f"  {related.location}: {related.note}"), style="cyan"))
         if diagnostic.acknowledged:
