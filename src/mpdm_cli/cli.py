@@ -10,6 +10,7 @@ from mpdm_cli import __version__
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 # Typer's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except KeyboardInterrupt:
         print("mpdm : interrompu.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 1
     except Exception as error:
@@ -102,5 +103,8 @@ def _run(args: list[str]) -> int:
         return EXIT_USAGE
     except typer.Abort:
         print("mpdm : interrompu.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    if result == EXIT_INTERRUPTED:
+        # Typer turns Ctrl-C into Exit(130) silently; say why the run stopped.
+        print("mpdm : interrompu.", file=sys.stderr)
     return result if isinstance(result, int) else 0

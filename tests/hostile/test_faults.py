@@ -208,3 +208,14 @@ def test_the_seed_act_is_valid(mpdm: Mpdm) -> None:
     run = mpdm(BASE, SEED_PATH)
     assert (run.code, run.report["diagnostics"]) == (0, [])
     assert run.report["resume"]["documents"] == 6
+
+
+def test_interrupt_during_a_run_exits_130_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupt(*_args: object) -> NoReturn:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mpdm_cli.validation.validate_shape", interrupt)
+    assert cli.main(["validate", str(BASE)]) == 130
+    assert capsys.readouterr().err == "mpdm : interrompu.\n"
