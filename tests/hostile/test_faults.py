@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -219,3 +220,21 @@ def test_interrupt_during_a_run_exits_130_without_traceback(
     monkeypatch.setattr("mpdm_cli.validation.validate_shape", interrupt)
     assert cli.main(["validate", str(BASE)]) == 130
     assert capsys.readouterr().err == "mpdm : interrompu.\n"
+
+
+def test_sigint_to_a_real_process_exits_130_without_traceback(tmp_path: Path) -> None:
+    """A real Ctrl-C in the middle of loading a large file (several seconds of work)."""
+    path = tmp_path / "long.yaml"
+    keys = "".join(f"cle{i}: {i}\n" for i in range(400_000))
+    path.write_text("type: organisation\nid: v\nnom: V\ncategorie: commune\n" + keys)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpdm_cli", "validate", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (130, "mpdm : interrompu.\n")
+    assert out == ""
