@@ -151,7 +151,8 @@ def _read_regular_file(path: Path) -> bytes:
     Opened non-blocking so a FIFO cannot hang the run, then checked with ``fstat``: a
     device such as ``/dev/zero`` never ends and ``/proc`` files lie about their size.
     """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
         if stat.S_ISDIR(info.st_mode):
