@@ -38,7 +38,7 @@ MAX_DEPTH = 50
 MAX_NUMBER_DIGITS = 20
 # An alias bomb can hold millions of aliases: report the first ones, then a count.
 MAX_ALIAS_REPORTS = 10
-# A 10 MB file can hold a million duplicate keys: past this many problems, they are counted.
+# A 2 MB file can hold 300 000 duplicate keys: past this many problems, they are counted.
 MAX_DIAGNOSTICS = 100
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
