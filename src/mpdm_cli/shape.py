@@ -20,7 +20,7 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
     kind = data.get("type")
     model = DOCUMENT_TYPES.get(kind) if isinstance(kind, str) else None
     if model is None:
-        found = "absent" if kind is None else f"« {kind} »"
+        found = "absent" if kind is None else _show(kind)
         where = loaded.locate(("type",)) if "type" in data else loaded.locate(())
         return None, [make("S004", f"type de document {found} ; attendu : {_TYPES}", where)]
     try:

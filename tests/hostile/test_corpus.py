@@ -405,6 +405,12 @@ CASES = [
         1,
     ),
     Case("texte-de-1-mo", org(nom=MEGA), (), 0),
+    Case(
+        "type-de-100-ko",
+        raw(("type: " + "x" * 100_000 + "\nid: v\n").encode()),
+        (("S004", 1, 7),),
+        1,
+    ),
     Case("id-de-1-mo", org('"' + MEGA + '"'), (("S003", 2, 5),), 1),
     # --- the file system
     Case("dossier-nomme-x-yaml", folder_named_yaml, (("Y002", 5, 1),), 1),
@@ -442,6 +448,7 @@ def test_hostile_input(
     assert run.code == case.exit
     assert tuple(run.found(target)) == case.expected
     assert run.found(BASE) == []
+    assert all(len(d["message"]) < 400 for d in run.report["diagnostics"])
     assert elapsed < case.seconds
 
 
