@@ -122,6 +122,13 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one file. Never raises for bad content: problems become diagnostics."""
     name = display or str(path)
     try:
+        if _escapes_its_folder(path):
+            return _failed(
+                name,
+                "Y009",
+                "lien symbolique vers un fichier hors de son dossier : non suivi"
+                " (un acte ne renvoie pas ailleurs ; recopiez le fichier)",
+            )
         raw = _read_regular_file(path)
     except _NotRegular as error:
         return _failed(name, "Y009", f"fichier illisible : {error.args[0]}")
@@ -143,6 +150,19 @@ class _NotRegular(Exception):
 
 class _TooBig(Exception):
     pass
+
+
+def _escapes_its_folder(path: Path) -> bool:
+    """Whether ``path`` is a link to a file outside the folder holding it.
+
+    Such a link in a repository of acts could make a CI run read, and print in its report,
+    a secret such as ``~/.ssh/id_rsa`` or ``.env``. ``realpath`` rather than ``resolve``:
+    a link loop must reach ``open`` and be reported as such.
+    """
+    if not path.is_symlink():
+        return False
+    target = Path(os.path.realpath(path))
+    return not target.is_relative_to(os.path.realpath(path.parent))
 
 
 def _read_regular_file(path: Path) -> bytes:

@@ -115,6 +115,23 @@ def symlink_loop_in_tree(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
     return tree
 
 
+def link_to_a_secret(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
+    """A repository whose act is a link to a file outside its folder (a CI secret)."""
+    folder = tmp / "depot" / "conventions"
+    folder.mkdir(parents=True)
+    (tmp / "depot" / ".env").write_text("type: organisation\nmot_de_passe: hunter2\n")
+    (folder / "acte.yaml").symlink_to("../.env")
+    return folder
+
+
+def link_within_its_folder(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
+    folder = tmp / "depot"
+    folder.mkdir()
+    (folder / "ville.txt").write_text(ORG.format(id="ville-liee", nom="Ville"))
+    (folder / "ville.yaml").symlink_to("ville.txt")
+    return folder
+
+
 def dangling_symlink(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
     (tmp / "lien.yaml").symlink_to(tmp / "disparu.yaml")
     return tmp / "lien.yaml"
@@ -416,6 +433,8 @@ CASES = [
     Case("dossier-nomme-x-yaml", folder_named_yaml, (("Y002", 5, 1),), 1),
     Case("boucle-de-liens", symlink_loop, (("Y009", 1, 1),), 2),
     Case("boucle-de-liens-dans-un-dossier", symlink_loop_in_tree, (("Y009", 1, 1),), 2),
+    Case("lien-vers-un-secret-hors-du-dossier", link_to_a_secret, (("Y009", 1, 1),), 2),
+    Case("lien-dans-son-dossier-suivi", link_within_its_folder, (), 0),
     Case("lien-casse", dangling_symlink, (("Y009", 1, 1),), 2),
     Case("fichier-illisible", unreadable, (("Y009", 1, 1),), 2),
     Case("tube-nomme", fifo, (("Y009", 1, 1),), 2),

@@ -238,3 +238,18 @@ def test_sigint_to_a_real_process_exits_130_without_traceback(tmp_path: Path) ->
     out, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (130, "mpdm : interrompu.\n")
     assert out == ""
+
+
+def test_a_link_to_a_secret_is_not_read_nor_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A malicious change links an act to a file outside the repository: CI logs stay clean."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("jeton_api: sk-tres-secret\n")
+    repository = tmp_path / "depot"
+    repository.mkdir()
+    (repository / "acte.yaml").symlink_to(secret)
+    for fmt in ("text", "json"):
+        assert cli.main(["validate", "--format", fmt, str(repository)]) == 2
+        out, err = capsys.readouterr()
+        assert "sk-tres-secret" not in out + err and "jeton_api" not in out + err
