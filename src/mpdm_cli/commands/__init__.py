@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import validate
+    from mpdm_cli.commands import explain, rules, show, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -26,4 +26,7 @@ def build_app() -> typer.Typer:
         """
 
     validate.register(app)
+    show.register(app)
+    rules.register(app)
+    explain.register(app)
     return app
