@@ -65,7 +65,10 @@ def _run(args: list[str]) -> int:
 
     command = typer.main.get_command(build_app())
     try:
-        command.main(args, prog_name="mpdm", standalone_mode=False)
+        # Outside standalone mode, click returns a command's typer.Exit code instead of raising.
+        result = command.main(args, prog_name="mpdm", standalone_mode=False)
+        if isinstance(result, int):
+            return result
     except typer.Exit as done:
         return done.exit_code
     except NoArgsIsHelpError as help_shown:

@@ -91,7 +91,7 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
                 continue
             divisor = posts.count * posts.months
             if (line.amount * 100) % divisor != 0:
-                each = (line.amount / divisor).quantize(Decimal("0.0001"))
+                each = f"{line.amount / divisor:.4f}".replace(".", ",")
                 yield Finding(
                     entry,
                     ("financements", index, "montant"),

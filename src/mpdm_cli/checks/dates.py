@@ -68,9 +68,10 @@ def avenant_within_term(repository: Repository) -> Iterator[Finding]:
             period = avenant.period
             if term.first_day <= period.first_day and period.last_day <= term.last_day:
                 continue
+            bound = "debut" if period.first_day < term.first_day else "fin"
             yield Finding(
                 entry,
-                ("periode",),
+                ("periode", bound),
                 f"la période de l'avenant ({_show(period)}) dépasse la durée de la convention"
                 f" ({_show(term)})",
                 ((act.entry, ("duree",), "durée de la convention"),),
@@ -229,6 +230,6 @@ def cpo_length(repository: Repository) -> Iterator[Finding]:
         if term.last_day >= limit:
             yield Finding(
                 act.entry,
-                ("duree",),
+                ("duree", "fin"),
                 f"CPO du {dated(start)} au {dated(term.last_day)} : plus de {CPO_MAX_YEARS} ans",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -189,7 +190,8 @@ def avenant_numbers(repository: Repository) -> Iterator[Finding]:
         if match:
             by_convention[avenant.convention].append((int(match.group()), entry, avenant))
     for convention, numbered in by_convention.items():
-        numbered.sort(key=lambda item: item[0])
+        # The later signed of two avenants with one number is the one reported.
+        numbered.sort(key=lambda item: (item[0], _signed(item[2])))
         first: dict[int, Entry] = {}
         expected = 1
         for order, entry, avenant in numbered:
@@ -211,3 +213,8 @@ def avenant_numbers(repository: Repository) -> Iterator[Finding]:
                     f" n° {missing}",
                 )
             expected = order + 1
+
+
+def _signed(avenant: Avenant) -> dt.date:
+    signature = avenant.signature
+    return signature.date if signature is not None and signature.date else dt.date.max

@@ -50,10 +50,9 @@ def breakdown_sums(repository: Repository) -> Iterator[Finding]:
                 where = path[:-1]
                 yield Finding(
                     entry,
-                    path,
+                    (*where, "nombre"),
                     f"la répartition totalise {total} ({parts}), l'effectif annoncé est {count}",
                     (
-                        (entry, (*where, "nombre"), f"effectif annoncé : {count}"),
                         *(
                             (entry, (*path, i, "nombre"), f"part : {share.count}")
                             for i, share in enumerate(shares)
