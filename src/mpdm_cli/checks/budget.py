@@ -9,6 +9,7 @@ from decimal import Decimal
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import (
     Act,
+    Commitment,
     CoverKey,
     acts,
     categories,
@@ -138,10 +139,10 @@ def years_in_term(repository: Repository) -> Iterator[Finding]:
     Exemple : une convention 2024-2026 avec `annees: [2024, 2025, 2026, 2027]`.
     """
     for act in acts(repository).values():
-        for position, (entry, document) in enumerate(act.documents()):
-            term = act.term(position)
-            if term is None:
-                continue
+        term = act.term()
+        if term is None:
+            continue
+        for entry, document in act.documents():
             first, last = term.first_day.year, term.last_day.year
             for index, line in enumerate(document.funding):
                 outside = [year for year in line.years if not first <= year <= last]
@@ -187,6 +188,7 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
     """
     conventions = acts(repository)
     cover = covering(conventions)
+    by_year: dict[int, dict[int, list[Commitment]]] = {}
     for entry, deliberation in repository.of_type(Deliberation):
         named = [d.convention for d in deliberation.decisions if d.convention is not None]
         authorised: dict[tuple[str, str, str, str, int], list[int]] = defaultdict(list)
@@ -208,7 +210,7 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
             for act in candidates:
                 lines = [
                     c
-                    for c in commitments_by_year(act).get(key[4], [])
+                    for c in _memo(by_year, act).get(key[4], [])
                     if (c.line.funder, c.line.beneficiary, c.line.scheme, c.line.nature) == key[:4]
                 ]
                 if any(c.yearly is None for c in lines):
@@ -233,6 +235,12 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
                 f" la convention engage {' ou '.join(committed_amounts)}",
                 tuple(related),
             )
+
+
+def _memo(cache: dict[int, dict[int, list[Commitment]]], act: Act) -> dict[int, list[Commitment]]:
+    if id(act) not in cache:
+        cache[id(act)] = commitments_by_year(act)
+    return cache[id(act)]
 
 
 def _amount(deliberation: Deliberation, index: int) -> Decimal:

@@ -110,24 +110,23 @@ def no_overlap(repository: Repository) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
     for (_, scheme), members in groups.items():
         members.sort(key=lambda member: (member[0], member[1]))
-        running: list[tuple[dt.date, dt.date, Act]] = []
+        # A sweep: each convention is compared with the earlier one that runs the longest.
+        latest: tuple[dt.date, Act] | None = None
         for start, end, act in members:
-            running = [member for member in running if member[1] >= start]
-            for _, earlier_end, earlier in running:
-                pair = (id(earlier), id(act))
-                if pair in reported:
-                    continue
-                reported.add(pair)
-                yield Finding(
-                    act.entry,
-                    ("duree", "debut"),
-                    f"la convention commence le {dated(start)} alors que"
-                    f" « {earlier.convention.id} »"
-                    f" court jusqu'au {dated(earlier_end)} pour le même dispositif ({scheme})"
-                    " et n'a pas été dénoncée avant",
-                    ((earlier.entry, ("duree", "fin"), "fin de la convention précédente"),),
-                )
-            running.append((start, end, act))
+            if latest is not None and latest[0] >= start:
+                earlier_end, earlier = latest
+                if (id(earlier), id(act)) not in reported:
+                    reported.add((id(earlier), id(act)))
+                    yield Finding(
+                        act.entry,
+                        ("duree", "debut"),
+                        f"la convention commence le {dated(start)} alors que"
+                        f" « {earlier.convention.id} » court jusqu'au {dated(earlier_end)}"
+                        f" pour le même dispositif ({scheme}) et n'a pas été dénoncée avant",
+                        ((earlier.entry, ("duree", "fin"), "fin de la convention précédente"),),
+                    )
+            if latest is None or end > latest[0]:
+                latest = (end, act)
 
 
 @rule("D004", "deliberation-avant-signature")
