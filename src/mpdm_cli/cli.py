@@ -65,10 +65,8 @@ def _run(args: list[str]) -> int:
 
     command = typer.main.get_command(build_app())
     try:
-        # Outside standalone mode, click returns a command's typer.Exit code instead of raising.
+        # Without standalone mode, typer returns the code of a ``typer.Exit``.
         result = command.main(args, prog_name="mpdm", standalone_mode=False)
-        if isinstance(result, int):
-            return result
     except typer.Exit as done:
         return done.exit_code
     except NoArgsIsHelpError as help_shown:
@@ -81,4 +79,4 @@ def _run(args: list[str]) -> int:
     except typer.Abort:
         print("mpdm : interrompu.", file=sys.stderr)
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
