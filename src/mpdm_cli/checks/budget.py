@@ -288,7 +288,8 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
     Loi n° 2000-321 du 12 avril 2000, art. 10 : la subvention conventionnée d'une
     collectivité (pas de l'État) est attribuée par son assemblée. Avertissement quand le
     dépôt ne contient aucune délibération du financeur qui approuve la convention
-    (`decisions[].convention`) ou autorise le versement de cette année.
+    (`decisions[].convention`) ou autorise le versement de cette année. Les conventions
+    partielles (`partielle: true`), connues par un autre acte, ne sont pas vérifiées.
     Exemple : la Ville de Dijon verse 121 000 € par an, aucune délibération de la Ville.
     """
     kinds = categories(repository)

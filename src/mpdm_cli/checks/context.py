@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from mpdm_cli.models import Avenant, Convention, Organisation
-from mpdm_cli.models.common import Period
+from mpdm_cli.models.common import Period, first_day
 from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
 from mpdm_cli.repository import Entry, Repository
 
@@ -105,13 +105,18 @@ CoverKey = tuple[str, str, str, int]
 
 def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
     """(funder, beneficiary, scheme, year) → conventions between those two parties that
-    cover the scheme and the year (by their term, or by a financing line for that year)."""
+    cover the scheme and the year (by their term, or by a financing line for that year),
+    up to their termination (dénonciation) if any."""
     index: dict[CoverKey, list[Act]] = defaultdict(list)
     for act in conventions.values():
         years = set(commitments_by_year(act))
         term = act.term()
         if term is not None:
             years.update(range(term.first_day.year, term.last_day.year + 1))
+        termination = act.convention.termination
+        if termination is not None:
+            ends = first_day(termination.effective)
+            years = {year for year in years if dt.date(year, 1, 1) < ends}
         parties = sorted(act.parties())
         for scheme in sorted(act.schemes()):
             for funder in parties:
