@@ -54,12 +54,12 @@ def test_show_applies_the_avenants_in_force(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(capsys, "show", "conv", *folders)
     assert code == 0
     assert "Avenants appliqués : n° 1 (avenant-1)" in out
-    assert "31/12/2026" in out
+    assert "31 décembre 2026" in out
     assert "20\u202f000 €" in out
     code, out, _ = run(capsys, "show", "conv", "--at", "2023-06-01", *folders)
     assert code == 0
     assert "Avenants appliqués : aucun" in out
-    assert "31/12/2025" in out
+    assert "31 décembre 2025" in out
 
 
 def test_show_staffing(capsys: pytest.CaptureFixture[str]) -> None:
