@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,14 +47,29 @@ class Act:
         return frozenset(party.organisation for party in self.convention.parties)
 
 
+_LEADING_NUMBER = re.compile(r"[0-9]+")
+
+
+def avenant_order(avenant: Avenant) -> int | None:
+    """The order of an avenant: the first number of its number (``1-2023`` → 1)."""
+    match = _LEADING_NUMBER.match(avenant.number)
+    return int(match.group()) if match else None
+
+
 def _order(avenant: Avenant) -> tuple[int, dt.date]:
-    match = re.match(r"[0-9]+", avenant.number)
     signed = avenant.signature.date if avenant.signature and avenant.signature.date else None
-    return (int(match.group()) if match else 0, signed or dt.date.max)
+    return (avenant_order(avenant) or 0, signed or dt.date.max)
+
+
+# Every rule asks for the same index of the same repository: build it once per repository.
+_last: tuple[weakref.ref[Repository], int, dict[str, Act]] | None = None
 
 
 def acts(repository: Repository) -> dict[str, Act]:
     """Every convention by id, with its avenants; one pass over the repository."""
+    global _last
+    if _last is not None and _last[0]() is repository and _last[1] == len(repository.entries):
+        return _last[2]
     by_convention: dict[str, list[tuple[Entry, Avenant]]] = defaultdict(list)
     for entry, avenant in repository.of_type(Avenant):
         by_convention[avenant.convention].append((entry, avenant))
@@ -61,6 +77,7 @@ def acts(repository: Repository) -> dict[str, Act]:
     for entry, convention in repository.of_type(Convention):
         found = sorted(by_convention.get(convention.id, []), key=lambda pair: _order(pair[1]))
         result.setdefault(convention.id, Act(entry, convention, tuple(found)))
+    _last = (weakref.ref(repository), len(repository.entries), result)
     return result
 
 

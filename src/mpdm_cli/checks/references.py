@@ -12,7 +12,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from mpdm_cli.checks.base import Finding, rule
-from mpdm_cli.checks.context import acts
+from mpdm_cli.checks.context import acts, avenant_order
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref
@@ -191,9 +191,9 @@ def avenant_numbers(repository: Repository) -> Iterator[Finding]:
     """
     by_convention: dict[str, list[tuple[int, Entry, Avenant]]] = defaultdict(list)
     for entry, avenant in repository.of_type(Avenant):
-        match = re.match(r"[0-9]+", avenant.number)
-        if match:
-            by_convention[avenant.convention].append((int(match.group()), entry, avenant))
+        order = avenant_order(avenant)
+        if order is not None:
+            by_convention[avenant.convention].append((order, entry, avenant))
     for convention, numbered in by_convention.items():
         # The later signed of two avenants with one number is the one reported.
         numbered.sort(key=lambda item: (item[0], _signed(item[2])))
