@@ -4,6 +4,7 @@ from mpdm_cli.checks import acknowledgements, budget, dates, references, staffin
 from mpdm_cli.checks.base import Finding, Rule
 
 RULES: tuple[Rule, ...] = (
+    acknowledgements.unused_acknowledgement,
     acknowledgements.known_rule,
     budget.declared_totals,
     budget.post_envelopes,

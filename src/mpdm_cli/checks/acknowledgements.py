@@ -1,7 +1,8 @@
-"""Acknowledgement rules (A): an accepted anomaly names a rule that exists.
+"""Acknowledgement rules (A): an accepted anomaly names a rule that exists, and is used.
 
 A001 (an acknowledgement that matches no finding) is reported by the validation pipeline
-itself, which alone knows which findings were acknowledged.
+itself, which alone knows which findings were acknowledged; it is registered here so that
+it is documented, listed and selectable like every other rule.
 """
 
 from __future__ import annotations
@@ -10,9 +11,23 @@ import re
 from collections.abc import Iterator
 
 from mpdm_cli.checks.base import Finding, rule
+from mpdm_cli.diagnostics import Severity
 from mpdm_cli.repository import Repository
 
 _CODE = re.compile(r"[A-Z][0-9]{3}")
+
+
+@rule("A001", "anomalie-sans-objet", Severity.WARNING)
+def unused_acknowledgement(repository: Repository) -> Iterator[Finding]:
+    """Une anomalie acceptée correspond à un diagnostic de sa règle, au chemin indiqué.
+
+    Quand l'acte est corrigé, ou que le chemin est mal recopié, l'acceptation ne sert plus
+    et pourrait masquer plus tard une autre anomalie : elle est signalée pour être retirée
+    ou corrigée. Le chemin vise la valeur signalée ou l'un de ses parents. Seules les
+    règles lancées (voir `--select` et `--ignore`) sont considérées.
+    Exemple : `{regle: D005, chemin: signature.date}` alors que la date est renseignée.
+    """
+    return iter(())  # the validation pipeline reports it, once findings are acknowledged
 
 
 @rule("A002", "regle-inconnue")
