@@ -191,7 +191,8 @@ def votes_add_up(repository: Repository) -> Iterator[Finding]:
     """Pour, contre, abstentions et non-participations font présents plus procurations.
 
     Chaque présent et chaque pouvoir compte une fois dans le scrutin. Ne s'applique pas à
-    un vote noté seulement « unanimité », ni quand un nombre manque.
+    un vote noté seulement « unanimité », ni quand les voix pour ne sont pas données ; un
+    autre nombre absent compte pour 0.
     Exemple : 74 pour, 0 contre, 5 abstentions, 4 ne se prononcent pas (83) ; 64 présents
     et 19 procurations (83).
     """
@@ -278,8 +279,10 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
 def officers_present(repository: Repository) -> Iterator[Finding]:
     """Le président et le secrétaire de séance figurent parmi les présents.
 
+    Celui qui préside ou tient le procès-verbal assiste à la séance. Ne s'applique que si
+    la liste des présents est donnée.
     Exemple : `secretaire: antoine-hoareau` alors que M. HOAREAU n'est pas dans la liste des
-    présents. Ne s'applique que si la liste des présents est donnée.
+    présents.
     """
     for entry, deliberation in _deliberations(repository):
         present = {person for _, person in _present(deliberation)}
