@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from mpdm_cli.checks.context import euros
 from mpdm_cli.checks.references import cited_articles
+from mpdm_cli.validation import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
 
 @pytest.mark.parametrize(
@@ -39,3 +44,41 @@ def test_cited_articles(text: str, cited: list[str]) -> None:
 )
 def test_euros(amount: Decimal, shown: str) -> None:
     assert euros(amount) == shown
+
+
+def test_rules_survive_extreme_values(tmp_path: Path) -> None:
+    """Huge amounts and far-off dates are reported or skipped, never an internal error."""
+    (tmp_path / "conv.yaml").write_text(
+        textwrap.dedent("""\
+            type: convention
+            id: conv
+            titre: Convention extrême
+            nature: convention pluriannuelle d'objectifs et de moyens
+            parties:
+              - organisation: metropole
+                representee_par: Monsieur le Président
+            duree:
+              debut: 0001-01-01
+              fin: 9999-12-31
+            denonciation:
+              par: [metropole]
+              effet: 0001-01-01
+            financements:
+              - financeur: metropole
+                beneficiaire: metropole
+                dispositif: mediation-sociale
+                nature: subvention
+                montant: 123456789012345678901234567890123456789.01
+                base: annuel
+                annees: [1900, 2200]
+                postes:
+                  role: inconnu
+                  nombre: 7
+                  mois: 11
+            signature:
+              date: 9999-12-31
+            """),
+        encoding="utf-8",
+    )
+    outcome = validate([FIXTURES / "_commun", tmp_path])
+    assert {d.code for d in outcome.diagnostics} <= {"B002", "B007", "D007", "P006"}

@@ -91,7 +91,7 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
             if posts is None or posts.count <= 0 or posts.months <= 0:
                 continue
             divisor = posts.count * posts.months
-            if (line.amount * 100) % divisor != 0:
+            if _cents(line.amount) % divisor != 0:
                 each = f"{line.amount / divisor:.4f}".replace(".", ",")
                 yield Finding(
                     entry,
@@ -101,6 +101,16 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
                     " centimes",
                     ((entry, ("financements", index, "postes"), "postes couverts"),),
                 )
+
+
+def _cents(amount: Decimal) -> int:
+    """The amount in cents, exactly (Decimal arithmetic would round past 28 digits)."""
+    sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)  # amounts are finite (see models.common)
+    value = int("".join(map(str, digits)) or "0")
+    shift = exponent + 2
+    value = value * int(10**shift) if shift >= 0 else value // int(10**-shift)
+    return -value if sign else value
 
 
 @rule("B003", "montant-positif")

@@ -118,6 +118,8 @@ def commitments_by_year(act: Act) -> dict[int, list[Commitment]]:
 
 
 CoverKey = tuple[str, str, str, int]
+# A term longer than this is a typing error (reported by other rules), not years to index.
+MAX_TERM_YEARS = 100
 
 
 def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
@@ -128,12 +130,13 @@ def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
     for act in conventions.values():
         years = set(commitments_by_year(act))
         term = act.term()
-        if term is not None:
+        if term is not None and term.last_day.year - term.first_day.year < MAX_TERM_YEARS:
             years.update(range(term.first_day.year, term.last_day.year + 1))
         termination = act.convention.termination
         if termination is not None:
             ends = first_day(termination.effective)
-            years = {year for year in years if dt.date(year, 1, 1) < ends}
+            after_new_year = (ends.month, ends.day) != (1, 1)
+            years = {y for y in years if y < ends.year or (y == ends.year and after_new_year)}
         parties = sorted(act.parties())
         for scheme in sorted(act.schemes()):
             for funder in parties:
@@ -165,11 +168,11 @@ def categories(repository: Repository) -> dict[str, str]:
 def euros(amount: Decimal) -> str:
     """``220000`` → ``220 000 €`` for messages."""
     sign = "-" if amount < 0 else ""
-    whole, _, cents = f"{abs(amount):.2f}".partition(".")
+    whole, _, cents = f"{amount.copy_abs():.2f}".partition(".")
     groups = f"{int(whole):,}".replace(",", "\u202f")
     return f"{sign}{groups},{cents} €" if cents != "00" else f"{sign}{groups} €"
 
 
 def dated(day: dt.date) -> str:
     """``2023-12-21`` → ``21/12/2023`` for messages."""
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

@@ -86,7 +86,10 @@ def _effective(act: Act) -> tuple[dt.date, dt.date] | None:
     end = term.last_day
     termination = act.convention.termination
     if termination is not None:
-        end = min(end, first_day(termination.effective) - dt.timedelta(days=1))
+        effective = first_day(termination.effective)
+        if effective <= term.first_day:
+            return None  # terminated before it started: nothing to overlap
+        end = min(end, effective - dt.timedelta(days=1))
     return term.first_day, end
 
 
@@ -221,6 +224,8 @@ def cpo_length(repository: Repository) -> Iterator[Finding]:
         if term is None or not _is_cpo(act.convention):
             continue
         start = term.first_day
+        if start.year + CPO_MAX_YEARS > dt.MAXYEAR:
+            continue
         limit = (
             start.replace(year=start.year + CPO_MAX_YEARS)
             if not (start.month == 2 and start.day == 29)
