@@ -82,3 +82,10 @@ def test_rules_survive_extreme_values(tmp_path: Path) -> None:
     )
     outcome = validate([FIXTURES / "_commun", tmp_path])
     assert {d.code for d in outcome.diagnostics} <= {"B002", "B007", "D007", "P006"}
+
+
+def test_citation_search_is_linear() -> None:
+    """Long runs of spaces (a hostile or badly pasted text) do not make the search explode."""
+    spaces = " " * 50_000
+    assert list(cited_articles(f"article 3{spaces}x")) == ["3"]
+    assert list(cited_articles(f"article 3, alinéa 4{spaces}x")) == ["3"]

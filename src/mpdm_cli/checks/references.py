@@ -114,7 +114,8 @@ _CITATION = re.compile(
 )
 # "l'article 10 de la loi …", "article 3 du décret …": another text's article, not this act's.
 _ELSEWHERE = re.compile(
-    r"\s*(?:,\s*alinéas?\s+[0-9]+\s*,?)?\s*(?:du|de\s+la|de\s+l['’]|des)\s+(?!présente?s?\b)",
+    # Each run of spaces is matched by one quantifier only: no quadratic backtracking.
+    r"(?:\s*,\s*alinéas?\s+[0-9]+(?:\s*,)?)?\s*(?:du|de\s+la|de\s+l['’]|des)\s+(?!présente?s?\b)",
     re.IGNORECASE,
 )
 
