@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -63,26 +62,22 @@ def known_references(repository: Repository) -> Iterator[Finding]:
 
 def references(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
     """Every (path, kind, id) that ``model`` cites, found from the ``Ref`` markers."""
-    for name, alias, kind in _plan(type(model)):
-        yield from _walk(getattr(model, name), (*path, alias), kind)
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = (*path, str(info.alias))
+        kind = _ref_kind(info.metadata) or _ref_kind_in(info.annotation)
+        yield from _walk(value, key, kind, info.annotation)
 
 
-@cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
-    """(attribute, YAML key, Ref kind) per field, computed once per model class; the kind
-    is looked for in the field's metadata and inside its annotation (lists, unions)."""
-    return tuple(
-        (name, str(info.alias), _ref_kind(info.metadata) or _ref_kind_in(info.annotation))
-        for name, info in model.model_fields.items()
-    )
-
-
-def _walk(value: Any, path: KeyPath, kind: str | None) -> Iterator[tuple[KeyPath, str, str]]:
+def _walk(
+    value: Any, path: KeyPath, kind: str | None, annotation: Any
+) -> Iterator[tuple[KeyPath, str, str]]:
     if isinstance(value, BaseModel):
         yield from references(value, path)
     elif isinstance(value, list):
+        item_kind = kind or _ref_kind_in(annotation)
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index), kind)
+            yield from _walk(item, (*path, index), item_kind, None)
     elif isinstance(value, str) and kind is not None:
         yield path, kind, value
 
