@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -24,6 +25,27 @@ def _absent(deliberation: Deliberation) -> list[tuple[int, str, str | None]]:
         (i, m.person, m.proxy_to) if isinstance(m, Absent) else (i, m, None)
         for i, m in enumerate(deliberation.absent.members)
     ]
+
+
+def _item(number: str | None) -> int | None:
+    """The item number of a délibération (``22``, ``DM-2023-022`` → 22), if it has one."""
+    digits = re.findall(r"[0-9]+", number or "")
+    return int(digits[-1]) if digits else None
+
+
+def _present_for_item(deliberation: Deliberation) -> int:
+    """How many listed members attend this item: those who arrive at a later item
+    (`a_partir_de`) or leave at an earlier one (`jusqu_a`) are not counted, when the
+    délibération's number says which item it is."""
+    item = _item(deliberation.number)
+    count = 0
+    for member in deliberation.present.members:
+        if isinstance(member, Present) and item is not None:
+            arrives, leaves = _item(member.from_item), _item(member.until_item)
+            if (arrives is not None and arrives > item) or (leaves is not None and leaves < item):
+                continue
+        count += 1
+    return count
 
 
 def _present_count(deliberation: Deliberation) -> tuple[int, KeyPath] | None:
@@ -58,7 +80,8 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
 
     Chaque membre en exercice est soit présent (lui ou son suppléant), soit absent. Le
     nombre retenu est celui que l'extrait déclare, sinon la longueur de la liste ; la règle
-    ne s'applique que si le nombre de présents est connu.
+    ne s'applique que si le nombre de présents est connu. Un membre listé parmi les
+    présents mais arrivé après cette délibération (ou parti avant) compte comme absent.
     Exemple : 86 membres en exercice, 64 présents et 21 absents (85).
     """
     for entry, deliberation in _deliberations(repository):
@@ -67,7 +90,9 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
             continue
         absent, absent_path = _absent_count(deliberation)
         in_office = deliberation.membership.in_office
-        if present[0] + absent != in_office:
+        # Listed members who arrive later or leave earlier are absent from this item.
+        away = len(deliberation.present.members) - _present_for_item(deliberation)
+        if in_office not in (present[0] + absent, present[0] + absent + away):
             yield Finding(
                 entry,
                 ("membres", "en_exercice"),
@@ -84,14 +109,28 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
 def lists_match_counts(repository: Repository) -> Iterator[Finding]:
     """Les listes de présents et d'absents comptent le nombre que l'extrait déclare.
 
+    Quand des membres arrivent ou partent en cours de séance (`a_partir_de`, `jusqu_a`),
+    le nombre peut être celui des présents à cette délibération (si son `numero` est
+    connu) ou celui de la liste entière.
     Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
     """
     for entry, deliberation in _deliberations(repository):
-        for key, declared, members in (
-            ("presents", deliberation.present.count, deliberation.present.members),
-            ("absents", deliberation.absent.count, deliberation.absent.members),
+        present = deliberation.present
+        for key, declared, members, accepted in (
+            (
+                "presents",
+                present.count,
+                present.members,
+                {len(present.members), _present_for_item(deliberation)},
+            ),
+            (
+                "absents",
+                deliberation.absent.count,
+                deliberation.absent.members,
+                {len(deliberation.absent.members)},
+            ),
         ):
-            if declared is None or not members or declared == len(members):
+            if declared is None or not members or declared in accepted:
                 continue
             yield Finding(
                 entry,
