@@ -192,7 +192,9 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
     Pour chaque versement autorisé (`decisions[].versement`), la convention approuvée par la
     délibération (`decisions[].convention`), ou à défaut toute convention entre le même
     financeur et le même bénéficiaire couvrant cette année et ce dispositif, doit engager
-    le même montant pour le même financeur, bénéficiaire, dispositif, nature et année. Les
+    le même montant pour le même financeur, bénéficiaire, dispositif, nature et année : le
+    total de l'année, ou celui de certaines de ses lignes (une délibération peut n'autoriser
+    que la subvention annuelle et laisser une subvention d'équipement à une autre). Les
     conventions partielles sans financement connu sont ignorées.
     Exemple : la délibération autorise 220 000 € pour 2024, la convention prévoit 225 000 €.
     """
@@ -227,7 +229,7 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
                     agrees = True  # a multi-year total says nothing about one year
                     break
                 committed = sum((c.yearly or Decimal(0) for c in lines), start=Decimal(0))
-                if committed == amount:
+                if committed == amount or _some_lines_make(amount, [c.yearly for c in lines]):
                     agrees = True
                     break
                 related += [
@@ -245,6 +247,22 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
                 f" la convention engage {' ou '.join(committed_amounts)}",
                 tuple(related),
             )
+
+
+# Beyond this many lines for one year, only the year's total is compared (2^n subsets).
+_MAX_LINES_FOR_SUBSETS = 10
+
+
+def _some_lines_make(amount: Decimal, yearly: list[Decimal | None]) -> bool:
+    """Whether some of the year's lines add up to ``amount``: a délibération may authorise
+    one payment (the yearly subsidy) and leave another (an equipment grant) to a later one."""
+    values = [value for value in yearly if value is not None]
+    if len(values) > _MAX_LINES_FOR_SUBSETS:
+        return False
+    sums = {Decimal(0)}
+    for value in values:
+        sums |= {total + value for total in sums}
+    return amount in sums - {Decimal(0)}
 
 
 def _memo(cache: dict[int, dict[int, list[Commitment]]], act: Act) -> dict[int, list[Commitment]]:
