@@ -38,6 +38,7 @@ def show_command(
     ] = None,
 ) -> None:
     """Affiche la convention consolidée (avenants appliqués) : durée, financements, effectifs."""
+    import difflib
     import sys
 
     from rich.console import Console
@@ -51,8 +52,9 @@ def show_command(
     outcome = validate(paths or [Path("conventions")], rules=())
     entry = outcome.repository.find("convention", identifier)
     if entry is None or not isinstance(entry.document, Convention):
-        known = sorted(c.id for _, c in outcome.repository.of_type(Convention))
-        hint = f" ; conventions connues : {', '.join(known)}" if known else ""
+        known = [c.id for _, c in outcome.repository.of_type(Convention)]
+        close = difflib.get_close_matches(identifier, known, n=5, cutoff=0.5)
+        hint = f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
         print(f"mpdm : convention « {identifier} » introuvable{hint}", file=sys.stderr)
         raise typer.Exit(2)
     consolidated = consolidate(outcome.repository, entry.document, day)
