@@ -80,3 +80,10 @@ def test_show_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", "conv", "--at", "21/12/2023")
     assert code == 2
     assert "AAAA-MM-JJ" in err
+
+
+def test_show_unreadable_convention(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "conv.yaml").write_text("type: convention\nid: cassee\ntitre: 12\n", "utf-8")
+    code, _, err = run(capsys, "show", "cassee", "--dans", str(tmp_path))
+    assert code == 1
+    assert "illisible" in err

@@ -51,6 +51,12 @@ def show_command(
     day = _date(at) if at is not None else None
     outcome = validate(paths or [Path("conventions")], rules=())
     entry = outcome.repository.find("convention", identifier)
+    if entry is None and identifier in outcome.repository.unreadable_ids:
+        print(
+            f"mpdm : convention « {identifier} » illisible ; le détail : mpdm validate",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
     if entry is None or not isinstance(entry.document, Convention):
         known = [c.id for _, c in outcome.repository.of_type(Convention)]
         close = difflib.get_close_matches(identifier, known, n=5, cutoff=0.5)
