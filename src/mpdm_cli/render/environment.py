@@ -71,6 +71,7 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
         period=lambda p: french.format_period(p.start, p.end),
         prose=lambda text: Markup(convert(text)),
         dash=lambda value: "—" if value is None else value,
+        sentence=lambda text: text[:1].upper() + text[1:],
     )
     env.tests["proxy_given"] = lambda member: getattr(member, "proxy_to", None) is not None
     if output == "typ":
