@@ -99,6 +99,8 @@ def render_command(
         _fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
     result = _run_with_progress(ready, FORMATS[output_format.value], output, templates, draft)
 
+    for job, message in result.warnings:
+        print(f"mpdm : {job.label} : avertissement de mise en page : {message}", file=sys.stderr)
     for job, message in result.failed:
         print(f"mpdm : {job.label} non produit : {message}", file=sys.stderr)
     if partial:

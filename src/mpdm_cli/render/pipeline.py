@@ -19,6 +19,7 @@ FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all":
 class Result:
     written: list[tuple[Job, Path]] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
+    warnings: list[tuple[Job, str]] = field(default_factory=list)
 
 
 def blocking(job: Job, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -72,6 +73,7 @@ def run(
                         .render(**job.context, draft=draft)
                     )
                     pdf = compiler.compile(source, job.date)
+                    result.warnings.extend((job, warning) for warning in compiler.warnings)
                     path = write_atomic(output, f"{job.stem}.pdf", pdf)
                     result.written.append((job, path))
             except TemplateError as error:

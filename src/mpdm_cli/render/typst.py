@@ -37,6 +37,7 @@ class PdfCompiler:
     def __init__(self) -> None:
         import typst
 
+        self.warnings: list[str] = []  # of the last compilation
         self._root = Path(tempfile.mkdtemp(prefix="mpdm-typst-"))
         empty = self._root / "root"
         empty.mkdir()
@@ -50,13 +51,14 @@ class PdfCompiler:
     def compile(self, source: str, timestamp: dt.date) -> bytes:
         """PDF/A-2b bytes; ``timestamp`` (the act's own date) makes the output reproducible."""
         moment = dt.datetime(timestamp.year, timestamp.month, timestamp.day, tzinfo=dt.UTC)
-        result = self._compiler.compile(
+        result, warnings = self._compiler.compile_with_warnings(
             input=source.encode("utf-8"),
             format="pdf",
             pdf_standards="a-2b",
             timestamp=moment,
         )
         assert isinstance(result, bytes)
+        self.warnings = [str(getattr(w, "message", w)) for w in warnings]
         return result
 
     def close(self) -> None:
