@@ -17,6 +17,7 @@ from mpdm_cli.render.french import (
     format_date,
     format_money,
     format_period,
+    typographic,
 )
 
 
@@ -114,3 +115,13 @@ def test_words_follow_french_rules(amount: Decimal) -> None:
     if euros >= 2 and euros % 1_000_000:
         assert re.fullmatch(r"[a-zé -]+ euros(?: et [a-z -]+ centimes?)?", text), text
     assert not re.search(r"\s{2}|\d", text)
+
+
+def test_print_typography_keeps_figures_and_punctuation_together() -> None:
+    assert typographic("de 220 000 € : « oui »") == (
+        f"de 220{NNBSP}000{NBSP}€{NBSP}: «{NBSP}oui{NBSP}»"
+    )
+    assert typographic("l'article 12 du 1 000 000 fois") == (
+        f"l’article 12 du 1{NNBSP}000{NNBSP}000 fois"
+    )
+    assert typographic("période 2016-2018, 2023 à 2024") == "période 2016-2018, 2023 à 2024"

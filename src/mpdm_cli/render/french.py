@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
 NNBSP = "\u202f"  # narrow no-break space: between digit groups
@@ -11,9 +12,17 @@ BLANK_DATE = "………"
 _CENTS = Decimal("0.01")
 
 
+_GROUP_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
+_BEFORE = re.compile(r" (?=[€:;!?»%])")
+_AFTER = re.compile(r"(?<=«) ")
+
+
 def typographic(text: str) -> str:
-    """Typographic apostrophes for print: "l'association" → "l’association"."""
-    return text.replace("'", "’")
+    """Print typography on prose as written: ’ for ', and no line break inside "220 000 €"
+    nor before ":", ";", "!", "?", "»", "%" or after "«"."""
+    text = text.replace("'", "’")
+    text = _GROUP_SPACE.sub(NNBSP, text)
+    return _AFTER.sub(NBSP, _BEFORE.sub(NBSP, text))
 
 
 def format_date(value: dt.date | None, weekday: bool = False) -> str:
