@@ -36,11 +36,11 @@ def render_command(
     ] = None,
     output_format: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", help="md, pdf ou all (les deux).", show_default=False),
+        typer.Option("--format", "-f", help="md, pdf ou all, les deux (par défaut : all).", show_default=False),
     ] = RenderFormat.all,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Dossier où écrire les documents.", show_default=False),
+        typer.Option("--output", "-o", help="Dossier où écrire les documents (par défaut : out/).", show_default=False),
     ] = Path("out"),
     templates: Annotated[
         Path | None,
