@@ -78,6 +78,18 @@ def test_act_with_errors_is_refused_unless_draft(
     assert "[personne inconnue : personne-inconnue]" in markdown_text(text)
 
 
+def test_file_that_is_not_a_valid_act_is_reported(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "avenant.yaml").write_text("type: avenant\nid: cassé\n", encoding="utf-8")
+    code, stdout, err = run(["render", str(repo), "-f", "md", "-o", str(tmp_path / "o")], capsys)
+    assert code == 1
+    assert "avenant.yaml non produit : ce fichier n'a pas pu être lu comme un acte" in err
+    assert "1 fichier(s) illisible(s)" in stdout
+    assert (tmp_path / "o" / "conv-test-2024.md").exists()
+    assert run(["render", str(repo), "--draft", "-o", str(tmp_path / "o")], capsys)[0] == 1
+
+
 def test_templates_override_one_file_and_fall_back(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,11 +36,21 @@ def render_command(
     ] = None,
     output_format: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", help="md, pdf ou all, les deux (par défaut : all).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, pdf ou all, les deux (par défaut : all).",
+            show_default=False,
+        ),
     ] = RenderFormat.all,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Dossier où écrire les documents (par défaut : out/).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier où écrire les documents (par défaut : out/).",
+            show_default=False,
+        ),
     ] = Path("out"),
     templates: Annotated[
         Path | None,
@@ -76,6 +86,16 @@ def render_command(
     unknown = [identifier for identifier in ids if identifier not in known]
     if unknown:
         _fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
+
+    # A file that did not even become a document (YAML or shape errors) cannot be rendered.
+    documents = {entry.file.path for entry in outcome.repository.entries}
+    unusable = [] if ids else [f.path for f in outcome.files if f.path not in documents]
+    for path in unusable:
+        print(
+            f"mpdm : {path} non produit : ce fichier n'a pas pu être lu comme un acte"
+            f" (voir « mpdm validate {path} »).",
+            file=sys.stderr,
+        )
 
     ready, refused = [], []
     for job in jobs:
@@ -114,10 +134,11 @@ def render_command(
         f"{produced} document(s) produit(s), {files} fichier(s) écrit(s) dans {output}"
         + (" (projets non validés)" if draft else "")
         + (f" ; {len(refused)} refusé(s) pour erreurs de validation" if refused else "")
+        + (f" ; {len(unusable)} fichier(s) illisible(s)" if unusable else "")
         + (f" ; {len(result.failed)} en échec" if result.failed else "")
         + "."
     )
-    raise typer.Exit(1 if refused or result.failed else 0)
+    raise typer.Exit(1 if refused or unusable or result.failed else 0)
 
 
 def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
