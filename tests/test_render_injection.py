@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from mpdm_cli.render.typst import PdfCompiler
+from mpdm_cli.render.typst import PdfCompiler, escape_typst
 from tests.render_support import FIXTURES, jobs_of, markdown, markdown_text, pdf, pdf_text
 
 HOSTILE = [
@@ -93,3 +98,36 @@ def test_pdf_shows_hostile_text_literally(hostile_repo: Path) -> None:
     assert "1. x" in prose and "$x$" in prose and "<script>" in prose
     assert "root:" not in seen and "49" not in seen
     assert '#read("/etc/passwd") {{ 7*7 }} DURAND' in seen
+
+
+@pytest.fixture(scope="module")
+def compiler() -> Iterator[PdfCompiler]:
+    with PdfCompiler() as shared:
+        yield shared
+
+
+def test_compile_root_is_an_empty_jail(compiler: PdfCompiler) -> None:
+    """Even markup written on purpose (a user template) cannot read the machine's files."""
+    import typst
+
+    with pytest.raises(typst.TypstError):
+        compiler.compile('#read("/etc/passwd")', dt.date(2024, 1, 1))
+    with pytest.raises(typst.TypstError):
+        compiler.compile('#read("../../../../../../etc/passwd")', dt.date(2024, 1, 1))
+
+
+_PRINTABLE = st.text(
+    alphabet=st.sampled_from(list(string.ascii_letters + string.digits + string.punctuation + " ")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_PRINTABLE)
+def test_any_ascii_text_prints_literally(compiler: PdfCompiler, text: str) -> None:
+    source = f"#set page(width: 40cm)\n{escape_typst(text)}\n\nx {escape_typst(text)}"
+    data = compiler.compile(source, dt.date(2024, 1, 1))
+    assert compiler.warnings == []
+    folded = " ".join(text.split())
+    assert pdf_text(data).strip() == f"{folded} x {folded}"
