@@ -70,7 +70,7 @@ def render_command(
 ) -> None:
     """Produit les documents (Markdown, PDF/A) des conventions, avenants et délibérations."""
     from mpdm_cli.render.documents import plan
-    from mpdm_cli.render.pipeline import FORMATS, blocking
+    from mpdm_cli.render.pipeline import FORMATS, select
     from mpdm_cli.validation import validate
 
     paths, ids = _split_targets(targets or [])
@@ -88,23 +88,14 @@ def render_command(
         _fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
 
     # A file that did not even become a document (YAML or shape errors) cannot be rendered.
-    documents = {entry.file.path for entry in outcome.repository.entries}
-    unusable = [] if ids else [f.path for f in outcome.files if f.path not in documents]
-    for path in unusable:
+    selection = select(outcome, jobs, draft, every_file=not ids)
+    for path in selection.unusable:
         print(
             f"mpdm : {path} non produit : ce fichier n'a pas pu être lu comme un acte"
             f" (voir « mpdm validate {path} »).",
             file=sys.stderr,
         )
-
-    ready, refused = [], []
-    for job in jobs:
-        errors = blocking(job, outcome.diagnostics)
-        if errors and not draft:
-            refused.append((job, errors))
-        else:
-            ready.append(job)
-    for job, errors in refused:
+    for job, errors in selection.refused:
         print(
             f"mpdm : {job.label} non produit : {len(errors)} erreur(s) de validation"
             f" (voir « mpdm validate {' '.join(job.files)} »), ou --draft pour un projet.",
@@ -117,7 +108,9 @@ def render_command(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         _fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
-    result = _run_with_progress(ready, FORMATS[output_format.value], output, templates, draft)
+    result = _run_with_progress(
+        selection.ready, FORMATS[output_format.value], output, templates, draft
+    )
 
     for job, message in result.warnings:
         print(f"mpdm : {job.label} : avertissement de mise en page : {message}", file=sys.stderr)
@@ -128,17 +121,18 @@ def render_command(
             f"{len(partial)} convention(s) partielle(s) non produite(s), leur texte n'étant connu"
             " que par d'autres actes : " + ", ".join(partial) + "."
         )
+    refused = selection.refused
     produced = len({job.stem for job, _ in result.written})
     files = len(result.written)
     print(
         f"{produced} document(s) produit(s), {files} fichier(s) écrit(s) dans {output}"
         + (" (projets non validés)" if draft else "")
         + (f" ; {len(refused)} refusé(s) pour erreurs de validation" if refused else "")
-        + (f" ; {len(unusable)} fichier(s) illisible(s)" if unusable else "")
+        + (f" ; {len(selection.unusable)} fichier(s) illisible(s)" if selection.unusable else "")
         + (f" ; {len(result.failed)} en échec" if result.failed else "")
         + "."
     )
-    raise typer.Exit(1 if refused or unusable or result.failed else 0)
+    raise typer.Exit(1 if refused or selection.unusable or result.failed else 0)
 
 
 def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:

@@ -11,6 +11,7 @@ from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
 from mpdm_cli.render.writer import write_atomic
+from mpdm_cli.validation import Outcome
 
 FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all": ("md", "typ")}
 
@@ -20,6 +21,30 @@ class Result:
     written: list[tuple[Job, Path]] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
     warnings: list[tuple[Job, str]] = field(default_factory=list)
+
+
+@dataclass
+class Selection:
+    """Which jobs run; which are refused for their errors; which files are no act at all."""
+
+    ready: list[Job] = field(default_factory=list)
+    refused: list[tuple[Job, list[Diagnostic]]] = field(default_factory=list)
+    unusable: list[str] = field(default_factory=list)
+
+
+def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = True) -> Selection:
+    """Refuse jobs whose sources have errors (unless ``draft``) and note unreadable files."""
+    selection = Selection()
+    if every_file:
+        documents = {entry.file.path for entry in outcome.repository.entries}
+        selection.unusable = [f.path for f in outcome.files if f.path not in documents]
+    for job in jobs:
+        errors = blocking(job, outcome.diagnostics)
+        if errors and not draft:
+            selection.refused.append((job, errors))
+        else:
+            selection.ready.append(job)
+    return selection
 
 
 def blocking(job: Job, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
