@@ -42,6 +42,7 @@ MINIMAL = {
           composition: 1
           en_exercice: 1
         presents:
+          nombre_ouverture: 1
           liste: [jeanne-martin]
         absents: {}
         objet:
@@ -52,6 +53,7 @@ MINIMAL = {
             texte: le budget.
         scrutin:
           unanimite: true
+          resultat: adoptee
         """,
 }
 
@@ -76,5 +78,7 @@ def test_minimal_acts_render(tmp_path: Path) -> None:
     with PdfCompiler() as compiler:
         deliberation = pdf_text(pdf(jobs["delib-minimale"], compiler))
     assert "Séance du vendredi 1er mars 2024" in deliberation
-    assert "UNANIMITÉ" in deliberation
+    assert "UNANIMITÉ ADOPTÉE" in deliberation
+    assert "Nombre de présents à l’ouverture de la séance : 1" in deliberation
+    assert "| | ADOPTÉE |" in markdown(jobs["delib-minimale"])
     assert "Nombre de présents participant au vote : 1" in deliberation
