@@ -61,10 +61,8 @@ class Writer:
         self, data: dict[str, Any], path: KeyPath, indent: int, first_prefix: str | None
     ) -> None:
         for index, (key, value) in enumerate(data.items()):
-            if index == 0 and first_prefix is not None:
-                prefix = first_prefix
-            else:
-                prefix = " " * indent
+            first = index == 0 and first_prefix is not None
+            prefix = first_prefix if first and first_prefix is not None else " " * indent
             self._entry(prefix, key, value, (*path, key), indent)
 
     def _entry(self, prefix: str, key: str, value: Any, path: KeyPath, indent: int) -> None:

@@ -39,34 +39,211 @@ FIRST_YEAR = 2012
 SMALL_SUBSIDY = 23_000  # loi n° 2000-321, art. 10: above it, a convention and a délibération
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-).split()
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
-_FIRST = (
-    "Adèle Agnès Alain André Anne Antoine Bernard Brigitte Camille Catherine Céline Chantal"
-    " Christian Christine Claire Claude Danielle Denis Didier Dominique Élise Emmanuel Éric"
-    " Fabienne Françoise François Frédéric Gérard Hélène Hervé Isabelle Jacques Jean Joëlle"
-    " Julien Karine Laurence Laurent Léa Léo Lionel Louise Lucie Marc Marie Martine Michel"
-    " Monique Nadia Nathalie Nicolas Noémie Olivier Pascal Patricia Patrick Philippe Pierre"
-    " Rachid Rémi Sabine Samuel Sandrine Sophie Stéphane Stéphanie Sylvie Thierry Valérie"
-    " Véronique Yasmina Yves Zoé"
-).split()
+_FIRST = [
+    "Adèle",
+    "Agnès",
+    "Alain",
+    "André",
+    "Anne",
+    "Antoine",
+    "Bernard",
+    "Brigitte",
+    "Camille",
+    "Catherine",
+    "Céline",
+    "Chantal",
+    "Christian",
+    "Christine",
+    "Claire",
+    "Claude",
+    "Danielle",
+    "Denis",
+    "Didier",
+    "Dominique",
+    "Élise",
+    "Emmanuel",
+    "Éric",
+    "Fabienne",
+    "Françoise",
+    "François",
+    "Frédéric",
+    "Gérard",
+    "Hélène",
+    "Hervé",
+    "Isabelle",
+    "Jacques",
+    "Jean",
+    "Joëlle",
+    "Julien",
+    "Karine",
+    "Laurence",
+    "Laurent",
+    "Léa",
+    "Léo",
+    "Lionel",
+    "Louise",
+    "Lucie",
+    "Marc",
+    "Marie",
+    "Martine",
+    "Michel",
+    "Monique",
+    "Nadia",
+    "Nathalie",
+    "Nicolas",
+    "Noémie",
+    "Olivier",
+    "Pascal",
+    "Patricia",
+    "Patrick",
+    "Philippe",
+    "Pierre",
+    "Rachid",
+    "Rémi",
+    "Sabine",
+    "Samuel",
+    "Sandrine",
+    "Sophie",
+    "Stéphane",
+    "Stéphanie",
+    "Sylvie",
+    "Thierry",
+    "Valérie",
+    "Véronique",
+    "Yasmina",
+    "Yves",
+    "Zoé",
+]
 _FEMININE = set(
-    "Adèle Agnès Anne Brigitte Camille Catherine Céline Chantal Christine Claire Danielle"
-    " Élise Fabienne Françoise Hélène Isabelle Joëlle Karine Laurence Léa Louise Lucie Marie"
-    " Martine Monique Nadia Nathalie Noémie Patricia Sabine Sandrine Sophie Stéphanie Sylvie"
-    " Valérie Véronique Yasmina Zoé".split()
+    [
+        "Adèle",
+        "Agnès",
+        "Anne",
+        "Brigitte",
+        "Camille",
+        "Catherine",
+        "Céline",
+        "Chantal",
+        "Christine",
+        "Claire",
+        "Danielle",
+        "Élise",
+        "Fabienne",
+        "Françoise",
+        "Hélène",
+        "Isabelle",
+        "Joëlle",
+        "Karine",
+        "Laurence",
+        "Léa",
+        "Louise",
+        "Lucie",
+        "Marie",
+        "Martine",
+        "Monique",
+        "Nadia",
+        "Nathalie",
+        "Noémie",
+        "Patricia",
+        "Sabine",
+        "Sandrine",
+        "Sophie",
+        "Stéphanie",
+        "Sylvie",
+        "Valérie",
+        "Véronique",
+        "Yasmina",
+        "Zoé",
+    ]
 )
-_LAST = (
-    "Aubert Barbier Baudouin Benoît Berthier Blanc Bonnet Bourgeois Boyer Brun Carpentier"
-    " Chevalier Clément Colin Daniel David Denis Dubois Dufour Dumont Dupont Durand Fabre"
-    " Faure Fontaine Fournier Gaillard Garnier Gauthier Gérard Girard Guerin Guillaume Henry"
-    " Hubert Jacquet Joly Lacroix Lambert Laurent Leclerc Lefebvre Legrand Lemaire Leroy"
-    " Lucas Marchand Martin Masson Mathieu Mercier Meyer Michel Morel Moulin Muller Noël"
-    " Perrin Petit Picard Renaud Rey Robert Robin Roche Rousseau Roussel Roux Schmitt"
-    " Vidal Vincent"
-).split()
+_LAST = [
+    "Aubert",
+    "Barbier",
+    "Baudouin",
+    "Benoît",
+    "Berthier",
+    "Blanc",
+    "Bonnet",
+    "Bourgeois",
+    "Boyer",
+    "Brun",
+    "Carpentier",
+    "Chevalier",
+    "Clément",
+    "Colin",
+    "Daniel",
+    "David",
+    "Denis",
+    "Dubois",
+    "Dufour",
+    "Dumont",
+    "Dupont",
+    "Durand",
+    "Fabre",
+    "Faure",
+    "Fontaine",
+    "Fournier",
+    "Gaillard",
+    "Garnier",
+    "Gauthier",
+    "Gérard",
+    "Girard",
+    "Guerin",
+    "Guillaume",
+    "Henry",
+    "Hubert",
+    "Jacquet",
+    "Joly",
+    "Lacroix",
+    "Lambert",
+    "Laurent",
+    "Leclerc",
+    "Lefebvre",
+    "Legrand",
+    "Lemaire",
+    "Leroy",
+    "Lucas",
+    "Marchand",
+    "Martin",
+    "Masson",
+    "Mathieu",
+    "Mercier",
+    "Meyer",
+    "Michel",
+    "Morel",
+    "Moulin",
+    "Muller",
+    "Noël",
+    "Perrin",
+    "Petit",
+    "Picard",
+    "Renaud",
+    "Rey",
+    "Robert",
+    "Robin",
+    "Roche",
+    "Rousseau",
+    "Roussel",
+    "Roux",
+    "Schmitt",
+    "Vidal",
+    "Vincent",
+]
 
 # Communes of the métropole with their priority neighbourhoods (QPV).
 _COMMUNES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -100,8 +277,7 @@ _VISAS = (
     "le code général des collectivités territoriales, et notamment son article L.5217-2 ;",
     "la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs"
     " relations avec les administrations, et notamment son article 10 ;",
-    "la loi n° 2014-173 du 21 février 2014 de programmation pour la ville et la cohésion"
-    " urbaine ;",
+    "la loi n° 2014-173 du 21 février 2014 de programmation pour la ville et la cohésion urbaine ;",
     "le décret n° 2001-495 du 6 juin 2001 pris pour l'application de l'article 10 de la loi"
     " n° 2000-321 ;",
     "la charte de référence de la médiation sociale du 1er octobre 2001 ;",
@@ -422,7 +598,7 @@ class _Generator:
         for year in years[1:]:
             if acts >= budget:
                 break
-            number = avenant_years.index(year) + 1 if year in avenant_years else None
+            approves = avenant_years.index(year) + 1 if year in avenant_years else None
             deliberation = self._deliberation(
                 yearly_sitting[year],
                 association_id,
@@ -433,7 +609,7 @@ class _Generator:
                 metro_amount(year, years[-1]),
                 None,
                 (years[0], years[-1]),
-                number,
+                approves,
             )
             self.write_file(f"deliberations/{deliberation['id']}.yaml", deliberation)
             acts += 1
@@ -882,7 +1058,11 @@ class _Generator:
             }
         )
         decisions.append(
-            {"verbe": "de prélever", "texte": f"les sommes sur le budget {year} ;", "exercice": year}
+            {
+                "verbe": "de prélever",
+                "texte": f"les sommes sur le budget {year} ;",
+                "exercice": year,
+            }
         )
         vote: dict[str, Any]
         if rng.random() < 0.3:
@@ -1069,7 +1249,9 @@ def _plant(generator: _Generator) -> list[Planted]:
     # 6. An id declared twice: a copy of an organisation under another name.
     source = "organisations/etat.yaml"
     copy = "organisations/zz-etat-copie.yaml"
-    writers[copy] = write({"type": "organisation", "id": "etat", "nom": "État", "categorie": "etat"})
+    writers[copy] = write(
+        {"type": "organisation", "id": "etat", "nom": "État", "categorie": "etat"}
+    )
     line, column = writers[copy].values[("id",)]
     planted.append(Planted(copy, line, column, "R001", f"id « etat » déjà déclaré ({source})"))
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 _PAGE = 4096
 
@@ -32,11 +33,9 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run(command: list[str], cwd: str | None = None) -> dict[str, float | int]:
+def run(command: list[str], cwd: str | None = None) -> dict[str, Any]:
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     tree_peak = 0
     while True:
         try:

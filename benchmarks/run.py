@@ -60,6 +60,7 @@ class Row:
     wall: float | None  # seconds (median); None: not measured (n/a)
     maxrss_mb: float | None = None
     tree_mb: float | None = None
+    cpu: float | None = None  # user + system seconds of the process tree (median)
     note: str = ""
 
 
@@ -70,6 +71,7 @@ class Report:
     startup: list[Row] = field(default_factory=list)
     render: list[Row] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)
+    load: list[float] = field(default_factory=list)
 
 
 def _measure(command: list[str], cwd: Path | None = None) -> dict[str, Any]:
@@ -86,8 +88,7 @@ def _measure(command: list[str], cwd: Path | None = None) -> dict[str, Any]:
     return result
 
 
-def _repeat(label: str, command: list[str], repeat: int, cwd: Path | None = None) -> Row:
-    runs = [_measure(command, cwd) for _ in range(repeat)]
+def _row(label: str, runs: list[dict[str, Any]]) -> Row:
     codes = {r["rc"] for r in runs}
     note = "" if codes == {0} else f"code de sortie {sorted(codes)} : {runs[-1]['stderr'][-200:]}"
     return Row(
@@ -95,8 +96,19 @@ def _repeat(label: str, command: list[str], repeat: int, cwd: Path | None = None
         statistics.median(r["wall"] for r in runs),
         max(r["maxrss_mb"] for r in runs),
         max(r["tree_mb"] for r in runs),
+        statistics.median(r["cpu"] for r in runs),
         note,
     )
+
+
+def _interleaved(commands: dict[str, list[str]], repeat: int) -> list[Row]:
+    """Each command ``repeat`` times, taking turns: a busy spell of the machine then weighs
+    on all of them alike, which keeps their ratios honest on a shared machine."""
+    runs: dict[str, list[dict[str, Any]]] = {label: [] for label in commands}
+    for _ in range(repeat):
+        for label, command in commands.items():
+            runs[label].append(_measure(command))
+    return [_row(label, found) for label, found in runs.items()]
 
 
 def _startup(label: str, command: list[str], repeat: int, accept: tuple[int, ...] = (0,)) -> Row:
@@ -137,7 +149,7 @@ def _schemas(mpdm: str, target: Path) -> str:
 
 def _peer(checker: str, schemas: Path, repo: Path) -> dict[str, Any]:
     """check-jsonschema once per document kind, each on every file of that kind."""
-    total: dict[str, Any] = {"wall": 0.0, "maxrss_mb": 0.0, "tree_mb": 0.0, "rc": 0}
+    total: dict[str, Any] = {"wall": 0.0, "maxrss_mb": 0.0, "tree_mb": 0.0, "cpu": 0.0, "rc": 0}
     for kind, places in KIND_FOLDERS.items():
         files: list[str] = []
         for place in places:
@@ -151,6 +163,7 @@ def _peer(checker: str, schemas: Path, repo: Path) -> dict[str, Any]:
         schema = str(schemas / f"{kind}.schema.json")
         run = _measure([checker, "--schemafile", schema, *files], cwd=repo)
         total["wall"] += run["wall"]
+        total["cpu"] += run["cpu"]
         total["maxrss_mb"] = max(total["maxrss_mb"], run["maxrss_mb"])
         total["tree_mb"] = max(total["tree_mb"], run["tree_mb"])
         total["rc"] = max(total["rc"], run["rc"])
@@ -216,13 +229,20 @@ def run(sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path)
         generated.write(repo)
         files = len(generated.files)
         del generated
-        rows: list[Row] = []
-        label = f"mpdm validate ({files} fichiers)"
-        say(label)
-        rows.append(_repeat(label, [mpdm, "validate", str(repo)], repeat))
-        say("plancher")
-        floor = [python, "-m", "benchmarks.floor", str(repo)]
-        rows.append(_repeat("plancher : CSafeLoader seul, 1 processus", floor, repeat))
+        say(f"mpdm validate et plancher, {repeat} fois chacun")
+        rows = _interleaved(
+            {
+                f"mpdm validate ({files} fichiers)": [mpdm, "validate", str(repo)],
+                "plancher : CSafeLoader seul, 1 processus": [
+                    python,
+                    "-m",
+                    "benchmarks.floor",
+                    str(repo),
+                ],
+            },
+            repeat,
+        )
+        report.load.append(os.getloadavg()[0])
         if checker is None:
             rows.append(Row("check-jsonschema", None, note="non installé (pip install .[bench])"))
         else:
@@ -235,6 +255,7 @@ def run(sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path)
                     peer["wall"],
                     peer["maxrss_mb"],
                     peer["tree_mb"],
+                    peer["cpu"],
                     note,
                 )
             )
@@ -257,11 +278,11 @@ def run(sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path)
     if _has_command(mpdm, "render"):
         say("rendu")
         convention_id = one_file.stem
+        small_files = len(list(small.rglob("*.yaml")))
         for fmt in ("md", "pdf"):
             report.render.append(
                 _startup(
-                    f"mpdm render d'une convention ({fmt}, dépôt de {len(list(small.rglob('*.yaml')))}"
-                    " fichiers)",
+                    f"mpdm render d'une convention ({fmt}, dépôt de {small_files} fichiers)",
                     [mpdm, "render", str(small), convention_id, "-f", fmt, "-o", str(work / "out")],
                     max(3, startup_runs // 10),
                 )
@@ -278,6 +299,8 @@ def ratios(report: Report) -> dict[str, float]:
         mpdm, floor, peer = rows[0].wall, rows[1].wall, rows[2].wall
         if mpdm and floor:
             found[f"validate_vs_floor_{size}"] = mpdm / floor
+        if rows[0].cpu and rows[1].cpu:
+            found[f"cpu_vs_floor_{size}"] = rows[0].cpu / rows[1].cpu
         if mpdm and peer:
             found[f"validate_vs_peer_{size}"] = mpdm / peer
         if rows[0].maxrss_mb is not None:
@@ -309,22 +332,30 @@ def markdown(report: Report) -> str:
         f"- System: {m['system']}",
         f"- Python {m['python']} (libyaml: {m['libyaml']})",
         f"- Packages: {m['packages']}",
+        f"- Load average (1 min) after each size: {', '.join(f'{x:.2f}' for x in report.load)}"
+        " — other work on the machine slows the processes unevenly",
         "",
     ]
     for size, rows in report.sizes.items():
         lines += [
             f"## {size} acts",
             "",
-            "| command | wall (s) | peak RSS, largest process (MB) | peak RSS, tree (MB) | note |",
-            "| --- | ---: | ---: | ---: | --- |",
+            "| command | wall (s) | CPU (s) | peak RSS, largest process (MB)"
+            " | peak RSS, tree (MB) | note |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
         ]
         lines += [
-            f"| {r.label} | {_cell(r.wall)} | {_cell(r.maxrss_mb, digits=0)}"
+            f"| {r.label} | {_cell(r.wall)} | {_cell(r.cpu)} | {_cell(r.maxrss_mb, digits=0)}"
             f" | {_cell(r.tree_mb, digits=0)} | {r.note} |"
             for r in rows
         ]
         lines.append("")
-    lines += ["## Start-up and rendering", "", "| command | wall (ms) | note |", "| --- | ---: | --- |"]
+    lines += [
+        "## Start-up and rendering",
+        "",
+        "| command | wall (ms) | note |",
+        "| --- | ---: | --- |",
+    ]
     lines += [
         f"| {r.label} | {_cell(None if r.wall is None else r.wall * 1000, digits=0)} | {r.note} |"
         for r in (*report.startup, *report.render)
@@ -352,7 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 000 acts only, fewer repeats")
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of acts to generate")
     parser.add_argument("--repeat", type=int, help="runs of each long measure (median)")
-    parser.add_argument("--mpdm", default=shutil.which("mpdm", path=str(Path(sys.executable).parent)))
+    parser.add_argument(
+        "--mpdm", default=shutil.which("mpdm", path=str(Path(sys.executable).parent))
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report to write")
     args = parser.parse_args(argv)
     if not args.mpdm:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +34,16 @@ class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Composes nodes with YAML-1.2-like implicit typing and nothing else."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # libyaml calls this for every node; PyYAML's version looks up path resolvers and
+        # concatenates lists each time. Same result for plain scalars, in a third of the time.
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 _IMPLICIT = (
@@ -57,6 +68,7 @@ _SCALAR_TAGS = {
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOLS = {"true": True, "false": False}
+_INTERN_MAX = 80
 _INT_TEXT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -83,25 +95,53 @@ class Positions:
 
 @dataclass
 class LoadedFile:
-    """One YAML file: its text (for display), its data and positions, and load problems."""
+    """One YAML file: its text (for display), its data and positions, and load problems.
+
+    Positions are needed only to locate a problem, and most files have none: a file loaded
+    with ``positions=False``, or ``release``-d once its document is built (for 10 000 files
+    text, data and positions weigh more than the models), is read again by ``locate`` and
+    ``lines`` the first time they need what it lacks.
+    """
 
     path: str
     text: str
     data: Any = None
     positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reread_from: Path | None = None
+
+    def release(self, source: Path) -> None:
+        """Forget text, data and positions; ``source`` is where to read them again."""
+        self.text, self.data, self.positions = "", None, Positions()
+        self.reread_from = source
+
+    def _restore(self) -> None:
+        if self.reread_from is not None:
+            again = load_file(self.reread_from, self.path)
+            self.text, self.positions = again.text, again.positions
+            self.reread_from = None
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        self._restore()
         line, column = self.positions.of(path, key=key)
         return Location(self.path, line, column)
+
+    def lines(self) -> list[str]:
+        """The source lines, for showing the line of a diagnostic."""
+        self._restore()
+        return self.text.splitlines()
 
     @property
     def ok(self) -> bool:
         return not self.diagnostics and isinstance(self.data, dict)
 
 
-def load_file(path: Path, display: str | None = None) -> LoadedFile:
-    """Read and parse one file. Never raises for bad content: problems become diagnostics."""
+def load_file(path: Path, display: str | None = None, *, positions: bool = True) -> LoadedFile:
+    """Read and parse one file. Never raises for bad content: problems become diagnostics.
+
+    ``positions=False`` skips recording positions (a tenth of the loading time); they are
+    then read again from ``path`` if something needs locating.
+    """
     name = display or str(path)
     try:
         size = path.stat().st_size
@@ -114,19 +154,24 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
         raw = path.read_bytes()
     except OSError as error:
         return _failed(name, "Y009", f"fichier illisible : {error.strerror or error}")
-    return load_bytes(raw, name)
+    loaded = load_bytes(raw, name, positions=positions)
+    if not positions and loaded.text:
+        loaded.reread_from = path
+    return loaded
 
 
-def load_bytes(raw: bytes, name: str) -> LoadedFile:
+def load_bytes(raw: bytes, name: str, *, positions: bool = True) -> LoadedFile:
     text, problem = _decode(raw, name)
     if problem is not None:
         return LoadedFile(name, "", diagnostics=[problem])
-    return load_text(text, name)
+    return load_text(text, name, positions=positions)
 
 
-def load_text(text: str, name: str) -> LoadedFile:
+def load_text(text: str, name: str, *, positions: bool = True) -> LoadedFile:
     loaded = LoadedFile(name, text)
     walker = _Walker(loaded)
+    # An alias is reported at the key that uses it, which needs the positions.
+    plain = not positions and not walker.aliases_possible
     too_deep = _too_deep(text)
     if too_deep is not None:
         walker.report("Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", too_deep)
@@ -135,7 +180,7 @@ def load_text(text: str, name: str) -> LoadedFile:
         documents = yaml.compose_all(text, Loader=StrictLoader)
         first = next(documents, None)
         if first is not None:
-            loaded.data = walker.build(first, (), 0)
+            loaded.data = walker.plain(first, 0) if plain else walker.build(first, (), 0)
         extra = next(documents, None)
         if extra is not None:
             walker.report(
@@ -214,80 +259,125 @@ class _Walker:
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
+        self.values = loaded.positions.values
         self.seen: set[int] = set()
+        # Without an anchor (&) no node can come twice: skip the alias bookkeeping.
+        self.aliases_possible = "&" in loaded.text
 
     def report(self, code: str, message: str, mark: Any, related: tuple[Related, ...] = ()) -> None:
         self.loaded.diagnostics.append(
             make(code, message, _location(self.loaded.path, mark), related=related)
         )
 
-    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
-        self.loaded.positions.values[path] = _position(node.start_mark)
-        if id(node) in self.seen:
-            # An alias yields the anchored node again; point at the key that uses it.
-            line, column = self.loaded.positions.keys.get(path, _position(node.start_mark))
-            self.loaded.diagnostics.append(
-                make(
-                    "Y006",
-                    "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur",
-                    Location(self.loaded.path, line, column),
+    def build(self, node: Any, path: KeyPath, depth: int) -> Any:
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        if self.aliases_possible:
+            if id(node) in self.seen:
+                # An alias yields the anchored node again; point at the key that uses it.
+                line, column = self.loaded.positions.keys.get(path, _position(mark))
+                self.loaded.diagnostics.append(
+                    make(
+                        "Y006",
+                        "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur",
+                        Location(self.loaded.path, line, column),
+                    )
                 )
-            )
-            return None
-        self.seen.add(id(node))
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.report(
                 "Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", node.start_mark
             )
             return None
-        if isinstance(node, yaml.MappingNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self._scalar(node)
+        if kind is yaml.MappingNode:
             if node.tag != _MAP:
                 return self._bad_tag(node)
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                return self._bad_tag(node)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        assert kind is yaml.SequenceNode
+        if node.tag != _SEQ:
+            return self._bad_tag(node)
+        build = self.build
+        return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        keys = self.loaded.positions.keys
         for key_node, value_node in node.value:
-            key = (
-                self.build(key_node, (*path, "<clé>"), depth + 1)
-                if not isinstance(key_node, yaml.ScalarNode)
-                else self._scalar(key_node)
-            )
-            if not isinstance(key, str):
-                self.report(
-                    "Y012",
-                    f"clé {_show(key)} : une clé doit être un mot, pas " + _kind(key_node),
-                    key_node.start_mark,
-                )
+            if key_node.__class__ is yaml.ScalarNode:
+                key = self._scalar(key_node)
+            else:
+                key = self.build(key_node, (*path, "<clé>"), depth + 1)
+            if not self._good_key(key, key_node, first_seen):
                 continue
-            if key in first_seen:
-                first = first_seen[key]
-                self.report(
-                    "Y002",
-                    f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
-                    " la seconde valeur serait perdue",
-                    key_node.start_mark,
-                    (Related(_location(self.loaded.path, first), "première définition"),),
-                )
-                continue
-            first_seen[key] = key_node.start_mark
-            self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            mark = key_node.start_mark
+            child = (*path, key)
+            keys[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
         return result
+
+    def plain(self, node: Any, depth: int) -> Any:
+        """``build`` without recording positions (nor detecting aliases: see load_text)."""
+        if depth > MAX_DEPTH:
+            self.report(
+                "Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", node.start_mark
+            )
+            return None
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self._scalar(node)
+        plain = self.plain
+        if kind is yaml.MappingNode:
+            if node.tag != _MAP:
+                return self._bad_tag(node)
+            result: dict[str, Any] = {}
+            first_seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is yaml.ScalarNode:
+                    key = self._scalar(key_node)
+                else:
+                    key = plain(key_node, depth + 1)
+                if self._good_key(key, key_node, first_seen):
+                    result[key] = plain(value_node, depth + 1)
+            return result
+        assert kind is yaml.SequenceNode
+        if node.tag != _SEQ:
+            return self._bad_tag(node)
+        return [plain(item, depth + 1) for item in node.value]
+
+    def _good_key(self, key: Any, node: yaml.Node, first_seen: dict[str, yaml.Node]) -> bool:
+        """Whether ``key`` can be kept: a word, not seen before in this table (else reported)."""
+        if not isinstance(key, str):
+            self.report(
+                "Y012",
+                f"clé {_show(key)} : une clé doit être un mot, pas " + _kind(node),
+                node.start_mark,
+            )
+            return False
+        if key in first_seen:
+            first = first_seen[key].start_mark
+            self.report(
+                "Y002",
+                f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
+                " la seconde valeur serait perdue",
+                node.start_mark,
+                (Related(_location(self.loaded.path, first), "première définition"),),
+            )
+            return False
+        first_seen[key] = node
+        return True
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if tag == _STR:
+            # Ids recur in thousands of files (people in every délibération): share them.
+            return sys.intern(text) if len(text) <= _INTERN_MAX else text
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
-        if tag == _STR:
-            return text
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":

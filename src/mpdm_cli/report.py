@@ -33,12 +33,16 @@ def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> N
     console = Console(
         file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
-    sources = {loaded.path: loaded.text.splitlines() for loaded in outcome.files}
+    files = {loaded.path: loaded for loaded in outcome.files}
+    sources: dict[str, list[str]] = {}
     for path in outcome.missing:
         console.print(Text(f"{path}: chemin introuvable", style="bold red"))
     for diagnostic in outcome.diagnostics:
         console.print(_headline(diagnostic))
-        lines = sources.get(diagnostic.location.file, [])
+        source = diagnostic.location.file
+        if source not in sources:
+            sources[source] = files[source].lines() if source in files else []
+        lines = sources[source]
         if 0 < diagnostic.location.line <= len(lines):
             source = lines[diagnostic.location.line - 1].expandtabs(1)
             console.print(Text(f"  {source}", style="dim"))
