@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, TextIO
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
@@ -25,46 +26,78 @@ def summary(outcome: Outcome) -> str:
     return text
 
 
+Line = list[tuple[str, str | None]]  # (text, rich style) pieces of one output line
+
+# What rich's Text removes from what it prints; the plain path removes the same.
+_CONTROL = str.maketrans("", "", "\x07\x08\x0b\x0c\x0d")
+
+
 def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> None:
-    """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column."""
+    """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column.
+
+    Colours need rich (imported in ~80 ms); output that is not for a terminal (pre-commit,
+    CI, a pipe) is written directly, character for character what rich would write there.
+    """
+    lines = _lines(outcome)
+    if not _colored(stream, color):
+        for line in lines:
+            stream.write("".join(text for text, _ in line).translate(_CONTROL) + "\n")
+        return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
         file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
+    for line in lines:
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style)
+        console.print(text)
+
+
+def _colored(stream: TextIO, color: bool | None) -> bool:
+    """Whether rich would colour ``stream`` (it reads the same two variables)."""
+    if color is not None:
+        return color
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def _lines(outcome: Outcome) -> list[Line]:
     files = {loaded.path: loaded for loaded in outcome.files}
     sources: dict[str, list[str]] = {}
-    for path in outcome.missing:
-        console.print(Text(f"{path}: chemin introuvable", style="bold red"))
+    lines: list[Line] = [[(f"{path}: chemin introuvable", "bold red")] for path in outcome.missing]
     for diagnostic in outcome.diagnostics:
-        console.print(_headline(diagnostic))
+        lines.append(_headline(diagnostic))
         source = diagnostic.location.file
         if source not in sources:
             sources[source] = files[source].lines() if source in files else []
-        lines = sources[source]
-        if 0 < diagnostic.location.line <= len(lines):
-            source = lines[diagnostic.location.line - 1].expandtabs(1)
-            console.print(Text(f"  {source}", style="dim"))
-            console.print(Text(" " * (diagnostic.location.column + 1) + "^", style="bold"))
+        text = sources[source]
+        if 0 < diagnostic.location.line <= len(text):
+            shown = text[diagnostic.location.line - 1].expandtabs(1)
+            lines.append([(f"  {shown}", "dim")])
+            lines.append([(" " * (diagnostic.location.column + 1) + "^", "bold")])
         for related in diagnostic.related:
-            console.print(Text(f"  {related.location}: {related.note}", style="cyan"))
+            lines.append([(f"  {related.location}: {related.note}", "cyan")])
         if diagnostic.acknowledged:
-            console.print(Text(f"  anomalie acceptée : {diagnostic.acknowledged}", style="green"))
-    console.print(Text(summary(outcome), style="bold"))
+            lines.append([(f"  anomalie acceptée : {diagnostic.acknowledged}", "green")])
+    lines.append([(summary(outcome), "bold")])
+    return lines
 
 
-def _headline(diagnostic: Diagnostic) -> Any:
-    from rich.text import Text
-
+def _headline(diagnostic: Diagnostic) -> Line:
     style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
     if not diagnostic.fails:
         style = "green"
     label = diagnostic.severity.value if diagnostic.fails else "accepté"
-    text = Text(f"{diagnostic.location}: ")
-    text.append(diagnostic.code, style=f"bold {style}")
-    text.append(f" [{label}] {diagnostic.message}")
-    return text
+    return [
+        (f"{diagnostic.location}: ", None),
+        (diagnostic.code, f"bold {style}"),
+        (f" [{label}] {diagnostic.message}", None),
+    ]
 
 
 def as_json(outcome: Outcome) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,20 +133,37 @@ def _workers(files: int) -> int:
 
 
 def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
-    """Load and shape-validate ``files`` in ``workers`` processes, in order.
+    """Load and shape-validate ``files`` in ``workers`` processes and this one, in order.
 
     Files go in chunks so that each result crosses the process boundary in few large
     pickles; each file comes back without its text, data and positions (``release``), which
-    are read again only for the few files a later diagnostic points into.
+    are read again only for the few files a later diagnostic points into. Rather than wait,
+    this process takes chunks from the end of the list while the workers take them from the
+    start: what it checks itself is never pickled.
     """
     size = max(8, min(64, -(-len(files) // (workers * 8))))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    results: list[list[Checked] | None] = [None] * len(chunks)
     # fork: the workers inherit the imported models and built validators.
     build_validators()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [item for chunk in pool.map(_check_chunk, chunks) for item in chunk]
+        pending: dict[Future[list[Checked]], int] = {}
+        front, back = 0, len(chunks)
+        while front < back or pending:
+            # Keep every worker busy with one chunk and one more queued.
+            while front < back and len(pending) < 2 * workers:
+                pending[pool.submit(_check_chunk, chunks[front])] = front
+                front += 1
+            if front < back:
+                back -= 1
+                results[back] = _check_chunk(chunks[back])
+            else:
+                wait(pending, return_when=FIRST_COMPLETED)
+            for future in [f for f in pending if f.done()]:
+                results[pending.pop(future)] = future.result()
+    return [item for chunk in results if chunk is not None for item in chunk]
 
 
 def _check_chunk(paths: list[Path]) -> list[Checked]:
