@@ -311,7 +311,8 @@ class Planted:
     """A corruption the planted variant makes, and the diagnostic it must produce.
 
     ``code`` is None for a corruption whose rule is not in this repository yet: it must then
-    produce no diagnostic outside its file.
+    produce no diagnostic outside its file; ``later`` names the rule written for it on the
+    ``checks`` branch (which reports it at this line and column).
     """
 
     file: str
@@ -319,6 +320,7 @@ class Planted:
     column: int
     code: str | None
     what: str
+    later: str | None = None
 
 
 @dataclass
@@ -515,13 +517,14 @@ class _Generator:
         scheme_label, role_id, role_label = _SCHEMES[scheme]
         commune_ids = [c[0] for c in rng.sample(_WITH_QPV, rng.choice((1, 1, 2)))]
         posts = rng.randint(4, 14)
-        per_post = rng.choice((36_000, 38_500, 39_000, 41_250, 42_000))
+        # Per post and per month in whole cents (rule B002): multiples of 12 cents.
+        per_post = rng.choice((36_000, 38_400, 39_000, 41_250, 42_000))
         commune_amount = {cid: rng.randrange(8_000, SMALL_SUBSIDY + 1, 500) for cid in commune_ids}
         state_amount = rng.randrange(10_000, SMALL_SUBSIDY + 1, 250)
         # Avenants raise the per-post amount from their first year on.
         avenant_years = sorted(rng.sample(years[1:], rng.choice((0, 1, 1, 1, 2))))
         avenant_years = avenant_years[: max(0, budget - 2)]
-        raises = {year: rng.choice((500, 1_000, 1_500)) for year in avenant_years}
+        raises = {year: rng.choice((600, 1_200, 1_500)) for year in avenant_years}
 
         def metro_amount(year: int, as_of: int) -> int:
             bonus = sum(r for y, r in raises.items() if y <= min(year, as_of))
@@ -1262,7 +1265,9 @@ def _plant(generator: _Generator) -> list[Planted]:
     line, column = writer.values[path]
     count = int(writer.lines[line - 1][column - 1 :])
     replace(name, path, str(count + 1))
-    planted.append(Planted(name, line, column, None, "répartition qui ne totalise pas"))
+    line, column = writer.values[("effectifs", "roles", 0, "nombre")]
+    what = "répartition qui ne totalise pas l'effectif du rôle"
+    planted.append(Planted(name, line, column, None, what, "P001"))
 
     # 8. A proxy given to an absent member (rule pending).
     name = yearly[4]
@@ -1276,7 +1281,7 @@ def _plant(generator: _Generator) -> list[Planted]:
         and not writer.lines[v[0] - 1][v[1] - 1 :].startswith("personne")
     )  # fmt: skip
     replace(name, path, absent)
-    planted.append(Planted(name, line, column, None, "mandataire absent"))
+    planted.append(Planted(name, line, column, None, "mandataire absent", "V004"))
     return sorted(planted, key=lambda p: (p.file, p.line, p.column))
 
 
@@ -1303,7 +1308,8 @@ def main(argv: list[str] | None = None) -> int:
     repo.write(args.directory)
     print(f"{len(repo.files)} fichiers ({repo.acts} actes) écrits dans {args.directory}")
     for item in repo.planted:
-        print(f"{item.file}:{item.line}:{item.column}: {item.code or '(à venir)'} {item.what}")
+        code = item.code or f"({item.later}, à venir)"
+        print(f"{item.file}:{item.line}:{item.column}: {code} {item.what}")
     return 0
 
 

@@ -221,7 +221,9 @@ def _compile_mpdm() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
-def run(sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path) -> Report:
+def run(
+    sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path, peer: bool = True
+) -> Report:
     _compile_mpdm()
     report = Report(machine(mpdm))
     checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
@@ -255,7 +257,9 @@ def run(sizes: list[int], repeat: int, startup_runs: int, mpdm: str, work: Path)
             repeat,
         )
         report.load.append(os.getloadavg()[0])
-        if checker is None:
+        if not peer:
+            rows.append(Row("check-jsonschema", None, note="non mesuré (--no-peer)"))
+        elif checker is None:
             rows.append(Row("check-jsonschema", None, note="non installé (pip install .[bench])"))
         else:
             say(f"check-jsonschema ({origin})")
@@ -398,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mpdm", default=shutil.which("mpdm", path=str(Path(sys.executable).parent))
     )
+    parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema (slow)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report to write")
     args = parser.parse_args(argv)
     if not args.mpdm:
@@ -406,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or (1 if args.quick else 3)
     startup_runs = 15 if args.quick else 40
     with tempfile.TemporaryDirectory(prefix="mpdm-bench-") as work:
-        report = run(sizes, repeat, startup_runs, args.mpdm, Path(work))
+        report = run(sizes, repeat, startup_runs, args.mpdm, Path(work), not args.no_peer)
     text = markdown(report)
     args.output.write_text(text, encoding="utf-8")
     print(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -144,10 +145,11 @@ def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
     size = max(8, min(64, -(-len(files) // (workers * 8))))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     results: list[list[Checked] | None] = [None] * len(chunks)
-    # fork: the workers inherit the imported models and built validators.
+    # fork (Linux): the workers inherit the imported models and built validators. Elsewhere
+    # the platform's default start method imports them again in each worker.
     build_validators()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: dict[Future[list[Checked]], int] = {}
         front, back = 0, len(chunks)
