@@ -263,15 +263,15 @@ def run(
             rows.append(Row("check-jsonschema", None, note="non installé (pip install .[bench])"))
         else:
             say(f"check-jsonschema ({origin})")
-            peer = _peer(checker, schemas, repo)
-            note = "" if peer["rc"] == 0 else f"code de sortie {peer['rc']}"
+            measured = _peer(checker, schemas, repo)
+            note = "" if measured["rc"] == 0 else f"code de sortie {measured['rc']}"
             rows.append(
                 Row(
                     f"check-jsonschema, schémas : {origin}",
-                    peer["wall"],
-                    peer["maxrss_mb"],
-                    peer["tree_mb"],
-                    peer["cpu"],
+                    measured["wall"],
+                    measured["maxrss_mb"],
+                    measured["tree_mb"],
+                    measured["cpu"],
                     note,
                 )
             )
