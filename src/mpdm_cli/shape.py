@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -103,6 +102,8 @@ def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, s
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
+        import difflib  # only for a misspelt key
+
         close = difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
         return "S002", f"clé inconnue « {key} »{hint}", True

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
@@ -19,6 +18,9 @@ from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.repository import Entry, Repository, discover
 from mpdm_cli.shape import build_validators, validate_shape
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many files one process is faster than starting workers (pre-commit, one act).
 PARALLEL_MIN_FILES = 200
@@ -142,6 +144,10 @@ def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
     this process takes chunks from the end of the list while the workers take them from the
     start: what it checks itself is never pickled.
     """
+    # Imported here: ~10 ms that validating one file (pre-commit) does not need.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     size = max(8, min(64, -(-len(files) // (workers * 8))))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     results: list[list[Checked] | None] = [None] * len(chunks)
