@@ -72,6 +72,7 @@ class Report:
     render: list[Row] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)
     load: list[float] = field(default_factory=list)
+    cores: list[float] = field(default_factory=list)
 
 
 def _measure(command: list[str], cwd: Path | None = None) -> dict[str, Any]:
@@ -99,6 +100,19 @@ def _row(label: str, runs: list[dict[str, Any]]) -> Row:
         statistics.median(r["cpu"] for r in runs),
         note,
     )
+
+
+def _effective_cores(python: str) -> float:
+    """How many cores two busy processes get now: 2.0 on an idle 2-core machine, less when
+    other work shares it (mpdm's workers then gain less over the one-process floor)."""
+    burn = ["-c", "s = 0\nfor i in range(15_000_000): s += i"]
+    started = time.perf_counter()
+    subprocess.run([python, *burn], check=True)
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    for process in [subprocess.Popen([python, *burn]) for _ in range(2)]:
+        process.wait()
+    return 2 * one / (time.perf_counter() - started)
 
 
 def _interleaved(commands: dict[str, list[str]], repeat: int) -> list[Row]:
@@ -243,6 +257,7 @@ def run(
         generated.write(repo)
         files = len(generated.files)
         del generated
+        report.cores.append(_effective_cores(python))
         say(f"mpdm validate et plancher, {repeat} fois chacun")
         rows = _interleaved(
             {
@@ -348,8 +363,9 @@ def markdown(report: Report) -> str:
         f"- System: {m['system']}",
         f"- Python {m['python']} (libyaml: {m['libyaml']})",
         f"- Packages: {m['packages']}",
-        f"- Load average (1 min) after each size: {', '.join(f'{x:.2f}' for x in report.load)}"
-        " — other work on the machine slows the processes unevenly",
+        f"- Load average (1 min) after each size: {', '.join(f'{x:.2f}' for x in report.load)};"
+        " cores two busy processes got before each size: "
+        f"{', '.join(f'{x:.2f}' for x in report.cores)} (2.00 when the machine is idle)",
         "",
     ]
     for size, rows in report.sizes.items():

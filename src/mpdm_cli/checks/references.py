@@ -92,7 +92,11 @@ def _walk(
     elif isinstance(value, list):
         item_kind = kind or _ref_kind_in(annotation)
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index), item_kind, None)
+            if isinstance(item, str):  # most items (members of an assembly): no recursion
+                if item_kind is not None:
+                    yield (*path, index), item_kind, item
+            else:
+                yield from _walk(item, (*path, index), item_kind, None)
     elif isinstance(value, str) and kind is not None:
         yield path, kind, value
 
