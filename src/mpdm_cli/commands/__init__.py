@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import validate
+    from mpdm_cli.commands import explain, render, rules, show, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -26,4 +26,8 @@ def build_app() -> typer.Typer:
         """
 
     validate.register(app)
+    render.register(app)
+    show.register(app)
+    rules.register(app)
+    explain.register(app)
     return app
