@@ -16,6 +16,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,6 +50,32 @@ class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
+    def resolve(
+        self,
+        kind: Any,
+        value: Any,
+        implicit: Any,
+        _scalar: Any = yaml.ScalarNode,
+        _by_first: Any = yaml_implicit_resolvers,  # filled below, in place
+    ) -> Any:
+        # libyaml calls this for every node; PyYAML's version looks up path resolvers and
+        # concatenates lists each time. Same result for plain scalars, in a third of the time
+        # (the defaults above save the lookups on each of these calls).
+        if kind is _scalar and implicit[0]:
+            for tag, regexp in _by_first.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
+
+    # No path resolvers here, so nothing to track on the way down and up: PyYAML's
+    # versions, called by libyaml for every node, cost a tenth of the loading time.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 _IMPLICIT = (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -74,6 +101,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOLS = {"true": True, "false": False}
+_INTERN_MAX = 80
 # Also for explicit ``!!int``/``!!float`` tags: no octal ``010``, no ``1_000``, no ``0x1F``.
 _INT_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _DECIMAL_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
@@ -101,25 +129,53 @@ class Positions:
 
 @dataclass
 class LoadedFile:
-    """One YAML file: its text (for display), its data and positions, and load problems."""
+    """One YAML file: its text (for display), its data and positions, and load problems.
+
+    Positions are needed only to locate a problem, and most files have none: a file loaded
+    with ``positions=False``, or ``release``-d once its document is built (for 10 000 files
+    text, data and positions weigh more than the models), is read again by ``locate`` and
+    ``lines`` the first time they need what it lacks.
+    """
 
     path: str
     text: str
     data: Any = None
     positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reread_from: Path | None = None
+
+    def release(self, source: Path) -> None:
+        """Forget text, data and positions; ``source`` is where to read them again."""
+        self.text, self.data, self.positions = "", None, Positions()
+        self.reread_from = source
+
+    def _restore(self) -> None:
+        if self.reread_from is not None:
+            again = load_file(self.reread_from, self.path)
+            self.text, self.positions = again.text, again.positions
+            self.reread_from = None
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        self._restore()
         line, column = self.positions.of(path, key=key)
         return Location(self.path, line, column)
+
+    def lines(self) -> list[str]:
+        """The source lines, for showing the line of a diagnostic."""
+        self._restore()
+        return self.text.splitlines()
 
     @property
     def ok(self) -> bool:
         return not self.diagnostics and isinstance(self.data, dict)
 
 
-def load_file(path: Path, display: str | None = None) -> LoadedFile:
-    """Read and parse one file. Never raises for bad content: problems become diagnostics."""
+def load_file(path: Path, display: str | None = None, *, positions: bool = True) -> LoadedFile:
+    """Read and parse one file. Never raises for bad content: problems become diagnostics.
+
+    ``positions=False`` skips recording positions (a tenth of the loading time); they are
+    then read again from ``path`` if something needs locating.
+    """
     name = display or str(path)
     try:
         if _escapes_its_folder(path):
@@ -141,7 +197,10 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
         )
     except OSError as error:
         return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
-    return load_bytes(raw, name)
+    loaded = load_bytes(raw, name, positions=positions)
+    if not positions and loaded.text:
+        loaded.reread_from = path
+    return loaded
 
 
 class _NotRegular(Exception):
@@ -209,19 +268,21 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
-def load_bytes(raw: bytes, name: str) -> LoadedFile:
+def load_bytes(raw: bytes, name: str, *, positions: bool = True) -> LoadedFile:
     text, problem = _decode(raw, name)
     if problem is not None:
         return LoadedFile(name, "", diagnostics=[problem])
-    return load_text(text, name)
+    return load_text(text, name, positions=positions)
 
 
-def load_text(text: str, name: str) -> LoadedFile:
+def load_text(text: str, name: str, *, positions: bool = True) -> LoadedFile:
     forbidden = _forbidden_character(text, name)
     if forbidden is not None:
         return LoadedFile(name, "", diagnostics=[forbidden])
     loaded = LoadedFile(name, text)
     walker = _Walker(loaded)
+    # Aliases are reported where they are written, which needs the positions walk.
+    plain = not positions and "&" not in text
     too_deep = _too_deep(text)
     if too_deep is not None:
         walker.report("Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", too_deep)
@@ -230,7 +291,7 @@ def load_text(text: str, name: str) -> LoadedFile:
         documents = yaml.compose_all(text, Loader=StrictLoader)
         first = next(documents, None)
         if first is not None:
-            loaded.data = walker.build(first, (), 0, 0)
+            loaded.data = walker.plain(first, 0) if plain else walker.build(first, (), 0, 0)
         extra = next(documents, None)
         if extra is not None:
             walker.report(
@@ -452,22 +513,50 @@ class _Walker:
             after_key = self._end(key_node, cursor)
             after_value = self._end(value_node, after_key)
             key = self._key(key_node, path, depth, cursor)
-            if key is not None:
-                if key in first_seen:
-                    first = first_seen[key]
-                    self.report(
-                        "Y002",
-                        f"clé {_excerpt(key)} en double (déjà définie ligne {first.line + 1}) ;"
-                        " la seconde valeur serait perdue",
-                        key_node.start_mark,
-                        (Related(_location(self.loaded.path, first), "première définition"),),
-                    )
-                else:
-                    first_seen[key] = key_node.start_mark
-                    self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
-                    result[key] = self.build(value_node, (*path, key), depth + 1, after_key)
+            if key is not None and self._first(key, key_node, first_seen):
+                self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
+                result[key] = self.build(value_node, (*path, key), depth + 1, after_key)
             cursor = after_value
         return result
+
+    def plain(self, node: Any, depth: int) -> Any:
+        """``build`` without recording positions, for texts with no anchor (see load_text)."""
+        if depth > MAX_DEPTH:
+            self.report(
+                "Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", node.start_mark
+            )
+            return None
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self._scalar(node)
+        if kind is yaml.MappingNode:
+            if node.tag != _MAP:
+                return self._bad_tag(node)
+            result: dict[str, Any] = {}
+            first_seen: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node, (), depth, 0)
+                if key is not None and self._first(key, key_node, first_seen):
+                    result[key] = self.plain(value_node, depth + 1)
+            return result
+        if node.tag != _SEQ:
+            return self._bad_tag(node)
+        return [self.plain(item, depth + 1) for item in node.value]
+
+    def _first(self, key: str, node: yaml.Node, first_seen: dict[str, Any]) -> bool:
+        """Whether ``key`` is new in its table; a duplicate is reported (its value is lost)."""
+        first = first_seen.get(key)
+        if first is None:
+            first_seen[key] = node.start_mark
+            return True
+        self.report(
+            "Y002",
+            f"clé {_excerpt(key)} en double (déjà définie ligne {first.line + 1}) ;"
+            " la seconde valeur serait perdue",
+            node.start_mark,
+            (Related(_location(self.loaded.path, first), "première définition"),),
+        )
+        return False
 
     def _key(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> str | None:
         """The key as text, or None once the problem with it is reported."""
@@ -492,10 +581,11 @@ class _Walker:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if tag == _STR:
+            # Ids recur in thousands of files (people in every délibération): share them.
+            return sys.intern(text) if len(text) <= _INTERN_MAX else text
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
-        if tag == _STR:
-            return text
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from typing import Any, TextIO
@@ -66,45 +67,81 @@ def _excerpt(line: str, column: int, before: int = 60, after: int = 100) -> tupl
     return shown + visible(tail), len(shown)
 
 
+Line = list[tuple[str, str | None]]  # (text, rich style) pieces of one output line
+
+# What rich's Text removes from what it prints; the plain path removes the same.
+_CONTROL = str.maketrans("", "", "\x07\x08\x0b\x0c\x0d")
+
+
 def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> None:
-    """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column."""
+    """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column.
+
+    Colours need rich (imported in ~80 ms); output that is not for a terminal (pre-commit,
+    CI, a pipe) is written directly, character for character what rich would write there.
+    """
+    lines = _lines(outcome)
+    if not _colored(stream, color):
+        for line in lines:
+            stream.write("".join(text for text, _ in line).translate(_CONTROL) + "\n")
+        return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
         file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
-    sources = {loaded.path: loaded.text.splitlines() for loaded in outcome.files}
-    for path in outcome.missing:
-        console.print(Text(f"{visible(str(path))}: chemin introuvable", style="bold red"))
+    for line in lines:
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style)
+        console.print(text)
+
+
+def _colored(stream: TextIO, color: bool | None) -> bool:
+    """Whether rich would colour ``stream`` (it reads the same two variables)."""
+    if color is not None:
+        return color
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def _lines(outcome: Outcome) -> list[Line]:
+    files = {loaded.path: loaded for loaded in outcome.files}
+    sources: dict[str, list[str]] = {}
+    lines: list[Line] = [
+        [(f"{visible(str(path))}: chemin introuvable", "bold red")] for path in outcome.missing
+    ]
     for diagnostic in outcome.diagnostics:
-        console.print(_headline(diagnostic))
-        lines = sources.get(diagnostic.location.file, [])
-        if 0 < diagnostic.location.line <= len(lines):
-            source, caret = _excerpt(
-                lines[diagnostic.location.line - 1], diagnostic.location.column
-            )
-            console.print(Text(f"  {source}", style="dim"))
-            console.print(Text(" " * (caret + 2) + "^", style="bold"))
+        lines.append(_headline(diagnostic))
+        source = diagnostic.location.file
+        if source not in sources:
+            sources[source] = files[source].lines() if source in files else []
+        text = sources[source]
+        if 0 < diagnostic.location.line <= len(text):
+            shown, caret = _excerpt(text[diagnostic.location.line - 1], diagnostic.location.column)
+            lines.append([(f"  {shown}", "dim")])
+            lines.append([(" " * (caret + 2) + "^", "bold")])
         for related in diagnostic.related:
-            console.print(Text(visible(f"  {related.location}: {related.note}"), style="cyan"))
+            lines.append([(visible(f"  {related.location}: {related.note}"), "cyan")])
         if diagnostic.acknowledged:
             reason = visible(diagnostic.acknowledged)
-            console.print(Text(f"  anomalie acceptée : {reason}", style="green"))
-    console.print(Text(summary(outcome), style="bold"))
+            lines.append([(f"  anomalie acceptée : {reason}", "green")])
+    lines.append([(summary(outcome), "bold")])
+    return lines
 
 
-def _headline(diagnostic: Diagnostic) -> Any:
-    from rich.text import Text
-
+def _headline(diagnostic: Diagnostic) -> Line:
     style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
     if not diagnostic.fails:
         style = "green"
     label = diagnostic.severity.value if diagnostic.fails else "accepté"
-    text = Text(f"{visible(str(diagnostic.location))}: ")
-    text.append(diagnostic.code, style=f"bold {style}")
-    text.append(f" [{label}] {visible(diagnostic.message)}")
-    return text
+    return [
+        (f"{visible(str(diagnostic.location))}: ", None),
+        (diagnostic.code, f"bold {style}"),
+        (f" [{label}] {visible(diagnostic.message)}", None),
+    ]
 
 
 def as_json(outcome: Outcome) -> dict[str, Any]:

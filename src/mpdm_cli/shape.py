@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -12,6 +11,17 @@ from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
+
+
+def build_validators() -> None:
+    """Build every document validator now (models defer it to their first use).
+
+    Called before forking validation workers, so that they inherit the validators instead
+    of each building them again.
+    """
+    for model in DOCUMENT_TYPES.values():
+        if not model.__pydantic_complete__:
+            model.model_rebuild()
 
 
 def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnostic]]:
@@ -110,6 +120,8 @@ def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, s
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
+        import difflib  # only for a misspelt key
+
         # No model key is long: comparing a huge key with each of them would only cost time.
         close = (
             difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.diagnostics import Diagnostic, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
+from mpdm_cli.models import AnyDocument
 from mpdm_cli.repository import Entry, Repository, discover
-from mpdm_cli.shape import validate_shape
+from mpdm_cli.shape import build_validators, validate_shape
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Below this many files one process is faster than starting workers (pre-commit, one act).
+PARALLEL_MIN_FILES = 200
 
 
 @dataclass
@@ -43,29 +55,132 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
 def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     outcome = Outcome()
     files, outcome.missing = discover(list(paths))
-    for path in files:
-        outcome.files.append(load_file(path))
-    return check(outcome, rules)
+    with _collector_paused():
+        workers = _workers(len(files))
+        if workers > 1:
+            checked = _check_in_parallel(files, workers)
+        else:
+            checked = [check_file(load_file(path)) for path in files]
+        outcome.files = [item.file for item in checked]
+        # Thousands of live models make every full collection scan them all (seconds at
+        # 10 000 acts); they live as long as the outcome, so take them out of its sight.
+        gc.freeze()
+    try:
+        return _finish(outcome, checked, rules)
+    finally:
+        gc.unfreeze()
 
 
 def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
     """Shape-validate loaded files, index them, run ``rules``; fills ``outcome``."""
+    return _finish(outcome, [check_file(loaded) for loaded in outcome.files], rules)
+
+
+@dataclass
+class Checked:
+    """One file after loading and shape validation: what the cross-document stage needs."""
+
+    file: LoadedFile
+    document: AnyDocument | None
+    diagnostics: list[Diagnostic]
+    unreadable_id: str | None = None
+
+
+def check_file(loaded: LoadedFile) -> Checked:
+    """Shape-validate one loaded file; shape problems where loading found one are dropped."""
+    diagnostics = list(loaded.diagnostics)
+    if not isinstance(loaded.data, dict):
+        return Checked(loaded, None, diagnostics)
+    document, problems = validate_shape(loaded)
+    taken = {(d.location.line, d.location.column) for d in loaded.diagnostics}
+    diagnostics.extend(d for d in problems if (d.location.line, d.location.column) not in taken)
+    identifier = loaded.data.get("id")
+    unreadable = identifier if document is None and isinstance(identifier, str) else None
+    return Checked(loaded, document, diagnostics, unreadable)
+
+
+def _finish(outcome: Outcome, checked: list[Checked], rules: tuple[Rule, ...]) -> Outcome:
     diagnostics: list[Diagnostic] = []
-    for loaded in outcome.files:
-        diagnostics.extend(loaded.diagnostics)
-        if not isinstance(loaded.data, dict):
-            continue
-        document, problems = validate_shape(loaded)
-        taken = {(d.location.line, d.location.column) for d in loaded.diagnostics}
-        diagnostics.extend(d for d in problems if (d.location.line, d.location.column) not in taken)
-        if document is not None:
-            outcome.repository.add(Entry(loaded, document))
-        elif isinstance(loaded.data.get("id"), str):
-            outcome.repository.unreadable_ids.add(loaded.data["id"])
+    for item in checked:
+        diagnostics.extend(item.diagnostics)
+        if item.document is not None:
+            outcome.repository.add(Entry(item.file, item.document))
+        elif item.unreadable_id is not None:
+            outcome.repository.unreadable_ids.add(item.unreadable_id)
     findings = [(rule, finding) for rule in rules for finding in rule.check(outcome.repository)]
     diagnostics.extend(_acknowledge(findings, outcome.repository, {r.code for r in rules}))
     outcome.diagnostics = sorted(diagnostics)
     return outcome
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _workers(files: int) -> int:
+    """How many processes load and shape-validate: one for few files, else one per core."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores)
+
+
+def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
+    """Load and shape-validate ``files`` in ``workers`` processes and this one, in order.
+
+    Files go in chunks so that each result crosses the process boundary in few large
+    pickles; each file comes back without its text, data and positions (``release``), which
+    are read again only for the few files a later diagnostic points into. Rather than wait,
+    this process takes chunks from the end of the list while the workers take them from the
+    start: what it checks itself is never pickled.
+    """
+    # Imported here: ~10 ms that validating one file (pre-commit) does not need.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    size = max(8, min(64, -(-len(files) // (workers * 8))))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    results: list[list[Checked] | None] = [None] * len(chunks)
+    # fork (Linux): the workers inherit the imported models and built validators. Elsewhere
+    # the platform's default start method imports them again in each worker.
+    build_validators()
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: dict[Future[list[Checked]], int] = {}
+        front, back = 0, len(chunks)
+        while front < back or pending:
+            # Keep every worker busy with one chunk and one more queued.
+            while front < back and len(pending) < 2 * workers:
+                pending[pool.submit(_check_chunk, chunks[front])] = front
+                front += 1
+            if front < back:
+                back -= 1
+                results[back] = _check_chunk(chunks[back])
+            else:
+                wait(pending, return_when=FIRST_COMPLETED)
+            for future in [f for f in pending if f.done()]:
+                results[pending.pop(future)] = future.result()
+    return [item for chunk in results if chunk is not None for item in chunk]
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    results = []
+    for path in paths:
+        item = check_file(load_file(path, positions=False))
+        item.file.release(path)
+        results.append(item)
+    return results
 
 
 def _to_diagnostic(rule: Rule, finding: Finding) -> Diagnostic:

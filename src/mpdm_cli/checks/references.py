@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -62,11 +63,30 @@ def known_references(repository: Repository) -> Iterator[Finding]:
 
 def references(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
     """Every (path, kind, id) that ``model`` cites, found from the ``Ref`` markers."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        key = (*path, str(info.alias))
+    for name, alias, kind in _fields(type(model)):
+        # The field's kind already covers its list items: no annotation to look into again.
+        yield from _walk(getattr(model, name), (*path, alias), kind, None)
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """(attribute, YAML key, Ref kind) of the fields that can hold a reference.
+
+    Read once per model class, not per value; fields that are neither references nor
+    models (titles, texts, amounts, dates) are left out.
+    """
+    found = []
+    for name, info in model.model_fields.items():
         kind = _ref_kind(info.metadata) or _ref_kind_in(info.annotation)
-        yield from _walk(value, key, kind, info.annotation)
+        if kind is not None or _holds_models(info.annotation):
+            found.append((name, str(info.alias), kind))
+    return tuple(found)
+
+
+def _holds_models(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
 
 
 def _walk(
@@ -77,7 +97,11 @@ def _walk(
     elif isinstance(value, list):
         item_kind = kind or _ref_kind_in(annotation)
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index), item_kind, None)
+            if isinstance(item, str):  # most items (members of an assembly): no recursion
+                if item_kind is not None:
+                    yield (*path, index), item_kind, item
+            else:
+                yield from _walk(item, (*path, index), item_kind, None)
     elif isinstance(value, str) and kind is not None:
         yield path, kind, value
 

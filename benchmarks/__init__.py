@@ -1,0 +1,1 @@
+"""Benchmarks of mpdm: a synthetic repository generator and the timing harness."""
