@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import validate
+    from mpdm_cli.commands import schema, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -26,4 +26,5 @@ def build_app() -> typer.Typer:
         """
 
     validate.register(app)
+    schema.register(app)
     return app
