@@ -65,7 +65,8 @@ def _run(args: list[str]) -> int:
 
     command = typer.main.get_command(build_app())
     try:
-        command.main(args, prog_name="mpdm", standalone_mode=False)
+        # Without standalone mode click returns typer.Exit's code instead of raising it.
+        result = command.main(args, prog_name="mpdm", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except NoArgsIsHelpError as help_shown:
@@ -78,4 +79,4 @@ def _run(args: list[str]) -> int:
     except typer.Abort:
         print("mpdm : interrompu.", file=sys.stderr)
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
