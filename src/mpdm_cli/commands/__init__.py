@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import export, schema, validate
+    from mpdm_cli.commands import budget, export, schema, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -28,4 +28,5 @@ def build_app() -> typer.Typer:
     validate.register(app)
     schema.register(app)
     export.register(app)
+    budget.register(app)
     return app
