@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import budget, export, schema, validate
+    from mpdm_cli.commands import budget, export, new, schema, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -29,4 +29,5 @@ def build_app() -> typer.Typer:
     schema.register(app)
     export.register(app)
     budget.register(app)
+    new.register(app)
     return app
