@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import budget, export, new, schema, validate
+    from mpdm_cli.commands import budget, diff, export, new, schema, validate
 
     app = typer.Typer(
         name="mpdm",
@@ -30,4 +30,5 @@ def build_app() -> typer.Typer:
     export.register(app)
     budget.register(app)
     new.register(app)
+    diff.register(app)
     return app
