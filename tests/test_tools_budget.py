@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,3 +43,17 @@ def test_euros() -> None:
     assert euros(Decimal(220000)) == "220\u202f000\u00a0€"
     assert euros(Decimal("1066.5")) == "1\u202f066,50\u00a0€"
     assert euros(Decimal(0)) == "0\u00a0€"
+
+
+def test_rule_errors_warn_shape_errors_stop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "conventions")
+    convention = tmp_path / "conventions" / "conventions" / "cpom-mpdm-2024-2026.yaml"
+    text = convention.read_text(encoding="utf-8")
+    convention.write_text(text.replace("representant: jean-dupont", "representant: x"), "utf-8")
+    assert main(["budget", str(tmp_path / "conventions"), "-f", "csv"]) == 0
+    assert "attention, 1 erreur(s)" in capsys.readouterr().err
+    convention.write_text(text.replace("base: annuel", "base: mensuel", 1), "utf-8")
+    assert main(["budget", str(tmp_path / "conventions")]) == 1
+    assert "mpdm validate" in capsys.readouterr().err

@@ -21,17 +21,27 @@ Paths = Annotated[
 ]
 
 
-def load_valid(paths: list[Path] | None) -> Repository:
-    """The validated repository; exit 1 with a French message if validation finds errors."""
+def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Repository:
+    """The validated repository; exit 1 with a French message if validation finds errors.
+
+    With ``rules_block=False`` only unreadable or ill-shaped files stop the command (a
+    document left out would falsify the figures); rule errors are announced on stderr.
+    """
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import validate
 
     outcome = validate(paths or [Path("conventions")])
-    errors = outcome.count(Severity.ERROR)
-    if outcome.missing or errors:
+    failing = [d for d in outcome.diagnostics if d.fails and d.severity is Severity.ERROR]
+    blocking = failing if rules_block else [d for d in failing if d.code[0] in "YS"]
+    if outcome.missing or blocking:
         missing = ", ".join(str(p) for p in outcome.missing)
-        reason = f"chemin introuvable : {missing}" if missing else f"{errors} erreur(s)"
+        reason = f"chemin introuvable : {missing}" if missing else f"{len(blocking)} erreur(s)"
         fail(f"les actes ne sont pas valides ({reason}) ; lancez « mpdm validate » et corrigez")
+    if failing:
+        print(
+            f"mpdm : attention, {len(failing)} erreur(s) signalée(s) par « mpdm validate »",
+            file=sys.stderr,
+        )
     return outcome.repository
 
 

@@ -30,7 +30,7 @@ def budget_command(
     """Montants engagés par année, financeur et dispositif (conventions consolidées)."""
     from mpdm_cli import budget
 
-    repository = load_valid(paths)
+    repository = load_valid(paths, rules_block=False)
     lines = budget.budget(repository)
     if output_format is BudgetFormat.csv:
         sys.stdout.write(budget.to_csv(lines))
