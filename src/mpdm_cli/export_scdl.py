@@ -119,7 +119,9 @@ class _Organisations:
             self.problems.append(message)
 
 
-def _authorising(repository: Repository, convention: Convention, funder: str, year: int) -> str:
+def _authorising(
+    repository: Repository, convention: Convention, funder: str, beneficiary: str, year: int
+) -> str:
     """The funder's délibération that authorises this convention or this year's payment."""
     for _, deliberation in repository.of_type(Deliberation):
         if deliberation.assembly.organisation != funder:
@@ -127,7 +129,8 @@ def _authorising(repository: Repository, convention: Convention, funder: str, ye
         for decision in deliberation.decisions:
             paid = decision.authorisation
             if decision.convention == convention.id or (
-                paid is not None and paid.year == year and paid.funder == funder
+                paid is not None
+                and (paid.year, paid.funder, paid.beneficiary) == (year, funder, beneficiary)
             ):
                 return deliberation.number or deliberation.id
     return ""
@@ -171,7 +174,9 @@ def subsidies(repository: Repository) -> Export:
                 "nomAttribuant": payer.name,
                 "idAttribuant": str(funder_siret),
                 "dateConvention": signed.isoformat(),
-                "referenceDecision": _authorising(repository, convention, funder, start),
+                "referenceDecision": _authorising(
+                    repository, convention, funder, beneficiary, start
+                ),
                 "nomBeneficiaire": payee.name,
                 "idBeneficiaire": str(beneficiary_siret),
                 "rnaBeneficiaire": "",
