@@ -103,3 +103,18 @@ def test_no_change(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_revision(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "nulle-part"]) == 1
     assert "révision git « nulle-part » inconnue" in capsys.readouterr().err
+
+
+def test_avenant_dates_and_articles(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    _edit(
+        repo,
+        "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml",
+        ("  date: 2024-12-20", "  date: 2024-12-23"),
+        ("à 300 000 €.", "à 300 000 € à compter de 2025."),
+    )
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "### Avenant `cpom-mpdm-2024-2026-avenant-1` (n° 1-2025)" in out
+    assert "- signature : 2024-12-20 → 2024-12-23" in out
+    assert "- modifié : article 1 « Objet »" in out
+    assert "### Convention" not in out

@@ -16,7 +16,7 @@ from typing import Any
 
 from mpdm_cli.budget import euros
 from mpdm_cli.consolidation import consolidate
-from mpdm_cli.models import AnyDocument, Convention, Deliberation, Organisation
+from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.repository import Repository
@@ -189,7 +189,9 @@ def _staffing_lines(before: Convention | None, after: Convention | None) -> list
     return ["**Effectifs**", "", *_table(["Rôle", "Avant", "Après", "Écart"], rows, right=3)]
 
 
-def _articles(before: Iterable[Any], after: Iterable[Any]) -> list[str]:
+def _articles(
+    before: Iterable[Any], after: Iterable[Any], heading: str = "**Articles**"
+) -> list[str]:
     old = {a.number: a for a in before}
     new = {a.number: a for a in after}
     lines = []
@@ -203,7 +205,7 @@ def _articles(before: Iterable[Any], after: Iterable[Any]) -> list[str]:
         elif (old[number].title, old[number].text) != (article.title, article.text):
             lines.append(f"- modifié : {name(article)}")
     lines += [f"- supprimé : {name(a)}" for n, a in old.items() if n not in new]
-    return ["**Articles**", "", *lines, ""] if lines else []
+    return [heading, "", *lines, ""] if lines else []
 
 
 def _convention_dates(before: Convention | None, after: Convention | None) -> list[str]:
@@ -244,6 +246,34 @@ def _convention_section(identifier: str, before: Side, after: Side, names: _Name
         return []
     title = new.title if new else old.title if old else identifier
     return [f"### Convention `{identifier}` (avenants appliqués)", "", f"_{title}_", "", *body]
+
+
+def _avenant_section(identifier: str, before: Side, after: Side) -> list[str]:
+    """An avenant's own dates and articles (its effects show in its convention)."""
+    old, new = before.documents.get(identifier), after.documents.get(identifier)
+    old_a = old if isinstance(old, Avenant) else None
+    new_a = new if isinstance(new, Avenant) else None
+    if old_a is None or new_a is None:
+        return []
+
+    def signed(a: Avenant) -> str:
+        return _date(a.signature.date if a.signature else None)
+
+    dates = [
+        *_change("période", _period(old_a.period), _period(new_a.period)),
+        *_change("nouvelle durée", _period(old_a.new_term), _period(new_a.new_term)),
+        *_change("signature", signed(old_a), signed(new_a)),
+    ]
+    body = [*(["**Dates**", "", *dates, ""] if dates else [])]
+    body += _articles(old_a.articles, new_a.articles)
+    body += _articles(
+        old_a.convention_articles,
+        new_a.convention_articles,
+        "**Articles de la convention remplacés ou ajoutés**",
+    )
+    if not body:
+        return []
+    return [f"### Avenant `{identifier}` (n° {new_a.number})", "", *body]
 
 
 # Délibérations ----------------------------------------------------------------------------
@@ -394,9 +424,12 @@ def markdown(before: Side, after: Side) -> str:
         for i, doc in side.documents.items()
         if isinstance(doc, Deliberation)
     }
+    avenants = {i for i, doc in after.documents.items() if isinstance(doc, Avenant)}
     details = []
     for identifier in sorted(conventions):
         details += _convention_section(identifier, before, after, names)
+    for identifier in sorted(avenants):
+        details += _avenant_section(identifier, before, after)
     for identifier in sorted(deliberations):
         details += _deliberation_section(identifier, before, after, names)
     if details:
