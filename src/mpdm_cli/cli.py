@@ -65,7 +65,7 @@ def _run(args: list[str]) -> int:
 
     command = typer.main.get_command(build_app())
     try:
-        # Without standalone mode click returns typer.Exit's code instead of raising it.
+        # Without standalone mode, typer returns the code of a ``typer.Exit``.
         result = command.main(args, prog_name="mpdm", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code

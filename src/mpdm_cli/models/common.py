@@ -178,8 +178,11 @@ class Party(Model):
     organisation: OrganisationId = field(
         "organisation", "Identifiant de l'organisation partie à l'acte."
     )
-    represented_by: str = field(
-        "representee_par", "Qualité du représentant, telle que l'acte l'écrit."
+    represented_by: str | None = field(
+        "representee_par",
+        "Qualité du représentant, telle que l'acte l'écrit ; à omettre seulement si l'acte"
+        " n'est connu que par un autre acte qui ne la donne pas (convention partielle).",
+        None,
     )
     representative: PersonId | None = field(
         "representant", "Identifiant de la personne qui représente l'organisation.", None

@@ -1,0 +1,93 @@
+"""The strict YAML loader: typing rules, positions and located rejections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mpdm_cli.loading import load_bytes, load_text
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    loaded = load_text(text, "f.yaml")
+    return [(d.code, d.location.line, d.location.column) for d in loaded.diagnostics]
+
+
+def test_yaml_11_surprises_stay_strings() -> None:
+    loaded = load_text("a: no\nb: yes\nc: on\nd: off\ne: y\nf: n\ng: 010\nh: 1:30\ni: 1e3\n", "f")
+    assert loaded.data == {
+        "a": "no", "b": "yes", "c": "on", "d": "off", "e": "y", "f": "n",
+        "g": "010", "h": "1:30", "i": "1e3",
+    }  # fmt: skip
+    assert loaded.diagnostics == []
+
+
+def test_numbers_dates_booleans_and_null() -> None:
+    loaded = load_text("a: 12\nb: 12.50\nc: 2023-12-21\nd: true\ne:\nf: -3\n", "f")
+    assert loaded.data == {
+        "a": 12, "b": Decimal("12.50"), "c": dt.date(2023, 12, 21), "d": True, "e": None, "f": -3,
+    }  # fmt: skip
+    assert isinstance(loaded.data["b"], Decimal)
+
+
+def test_decimal_keeps_source_precision_without_float() -> None:
+    loaded = load_text("montant: 0.10\n", "f")
+    assert str(loaded.data["montant"]) == "0.10"
+
+
+def test_positions_of_keys_and_values() -> None:
+    loaded = load_text("a:\n  b:\n    - x\n    - c: 1\n", "f")
+    assert loaded.positions.of(("a", "b", 1, "c")) == (4, 10)
+    assert loaded.positions.of(("a", "b", 1, "c"), key=True) == (4, 7)
+    assert loaded.positions.of(("a", "b", 0)) == (3, 7)
+    # An unknown path points at its nearest known ancestor.
+    assert loaded.positions.of(("a", "b", 1, "zzz")) == (4, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb:\n  c: 1\n  c: 2\n", [("Y002", 4, 3)]),
+        ("a: 1\na: 2\n", [("Y002", 2, 1)]),
+        ("- a: 1\n  a: 2\n", [("Y002", 2, 3), ("Y005", 1, 1)]),
+        ("a: !!python/object:os.system x\n", [("Y003", 1, 4)]),
+        ("a: !custom x\n", [("Y003", 1, 4)]),
+        ("a: 1\n---\nb: 2\n", [("Y004", 3, 1)]),
+        ("- 1\n- 2\n", [("Y005", 1, 1)]),
+        ("juste un texte\n", [("Y005", 1, 1)]),
+        ("", [("Y005", 1, 1)]),
+        ("# rien\n", [("Y005", 1, 1)]),
+        ("a: &x [1]\nb: *x\n", [("Y006", 2, 1)]),
+        ("a: 2023-02-30\n", [("Y011", 1, 4)]),
+        ("1: x\n", [("Y012", 1, 1)]),
+        ("a: [1\n", [("Y001", 2, 1)]),
+        ("a:\n\tb: 1\n", [("Y001", 2, 1)]),
+        ("a: b: c\n", [("Y001", 1, 5)]),
+    ],
+)
+def test_rejections_are_located(text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert codes(text) == expected
+
+
+def test_duplicate_key_names_first_line() -> None:
+    (diagnostic,) = load_text("a: 1\nb: 2\na: 3\n", "f").diagnostics
+    assert "déjà définie ligne 1" in diagnostic.message
+    assert diagnostic.related[0].location.line == 1
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    depth = 100_000
+    assert codes("a: " + "[" * depth + "]" * depth + "\n")[0][0] == "Y007"
+
+
+def test_encodings() -> None:
+    assert load_bytes("a: é\n".encode(), "f").data == {"a": "é"}
+    assert load_bytes(b"\xef\xbb\xbfa: 1\n", "f").data == {"a": 1}
+    utf16 = load_bytes("a: 1\n".encode("utf-16"), "f")
+    assert [d.code for d in utf16.diagnostics] == ["Y008"]
+    bad = load_bytes(b"a: 1\nb: \xff\n", "f")
+    assert [(d.code, d.location.line, d.location.column) for d in bad.diagnostics] == [
+        ("Y008", 2, 4)
+    ]
