@@ -43,7 +43,8 @@ def _parties(parties: list[Party]) -> list[str]:
     lines = ["parties:"]
     for party in parties:
         lines.append(f"  - organisation: {party.organisation}")
-        lines.append(f"    representee_par: {_text(party.represented_by)}")
+        if party.represented_by:
+            lines.append(f"    representee_par: {_text(party.represented_by)}")
         if party.representative:
             lines.append(f"    representant: {party.representative}")
     return lines
