@@ -57,3 +57,13 @@ def test_rule_errors_warn_shape_errors_stop(
     convention.write_text(text.replace("base: annuel", "base: mensuel", 1), "utf-8")
     assert main(["budget", str(tmp_path / "conventions")]) == 1
     assert "mpdm validate" in capsys.readouterr().err
+
+
+def test_terminated_years_are_not_committed(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "conventions")
+    convention = tmp_path / "conventions" / "conventions" / "cpom-mpdm-2024-2026.yaml"
+    text = convention.read_text(encoding="utf-8")
+    termination = "denonciation:\n  par: [ville-de-dijon]\n  effet: 2026\n"
+    convention.write_text(text + termination, encoding="utf-8")
+    lines = budget(validate([tmp_path / "conventions"]).repository)
+    assert {b.years for b in lines} == {"2024", "2025"}

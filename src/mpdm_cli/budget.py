@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from decimal import Decimal
 
 from mpdm_cli.consolidation import consolidate
 from mpdm_cli.models import Convention
+from mpdm_cli.models.common import first_day
+from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.repository import Repository
 
 NARROW_NBSP = "\u202f"
@@ -27,18 +30,32 @@ class BudgetLine:
     amount: Decimal
 
 
+def committed_spans(convention: Convention, line: FundingLine) -> list[tuple[int, int]]:
+    """The (first, last) years a funding line commits: each year of an annual amount, or
+    the whole span of a total; years from a termination's effect on are no longer due."""
+    years = sorted(line.years)
+    if convention.termination is not None:
+        ends = first_day(convention.termination.effective)
+        years = [year for year in years if dt.date(year, 1, 1) < ends]
+    if not years:
+        return []
+    if line.basis == "annuel":
+        return [(year, year) for year in years]
+    return [(years[0], years[-1])]
+
+
+def span_label(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def budget(repository: Repository) -> list[BudgetLine]:
     totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for _, original in repository.of_type(Convention):
         convention = consolidate(repository, original).convention
         for line in convention.funding:
-            if line.basis == "annuel":
-                spans = [str(year) for year in line.years]
-            else:
-                first, last = min(line.years), max(line.years)
-                spans = [str(first) if first == last else f"{first}-{last}"]
-            for span in spans:
-                totals[(span, line.funder, line.scheme, line.nature)] += line.amount
+            for first, last in committed_spans(convention, line):
+                key = (span_label(first, last), line.funder, line.scheme, line.nature)
+                totals[key] += line.amount
     return sorted(BudgetLine(*key, amount) for key, amount in totals.items())
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mpdm_cli.budget import committed_spans
 from mpdm_cli.consolidation import consolidate
 from mpdm_cli.models import Convention, Deliberation, Organisation
 from mpdm_cli.models.common import first_day, last_day
@@ -154,9 +155,7 @@ def subsidies(repository: Repository) -> Export:
                 " (signature.date), exigée par le format (dateConvention)"
             )
         for line in lines:
-            first, last = min(line.years), max(line.years)
-            spans = [(y, y) for y in line.years] if line.basis == "annuel" else [(first, last)]
-            for start, end in spans:
+            for start, end in committed_spans(convention, line):
                 key = (convention.id, line.funder, line.beneficiary, start, end)
                 totals[key] += line.amount
     rows: list[Row] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.budget import euros
+from mpdm_cli.budget import committed_spans, euros, span_label
 from mpdm_cli.consolidation import consolidate
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
@@ -117,13 +117,8 @@ def _amounts(convention: Convention | None) -> dict[tuple[str, str, str], Decima
         return found
     for line in convention.funding:
         scheme = line.scheme if line.nature == "subvention" else f"{line.scheme} ({line.nature})"
-        if line.basis == "annuel":
-            spans = [str(year) for year in line.years]
-        else:
-            first, last = min(line.years), max(line.years)
-            spans = [str(first) if first == last else f"{first}-{last}"]
-        for span in spans:
-            found[(line.funder, scheme, span)] += line.amount
+        for first, last in committed_spans(convention, line):
+            found[(line.funder, scheme, span_label(first, last))] += line.amount
     return found
 
 
