@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from mpdm_cli.checks import RULES
 from mpdm_cli.cli import main
-from mpdm_cli.report_formats import escape_data, escape_property, github_lines
+from mpdm_cli.report_formats import STAGE_CODES, escape_data, escape_property, github_lines
 from mpdm_cli.validation import validate
 
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "tools" / "sarif-schema-2.1.0.json"
@@ -114,3 +116,15 @@ def test_sarif_is_valid_and_complete(
     assert duplicate["relatedLocations"][0]["message"]["text"] == "première définition"
     notifications = run["invocations"][0]["toolExecutionNotifications"]
     assert notifications[0]["message"]["text"] == "missing.yaml : chemin introuvable"
+
+
+def test_every_stage_code_is_described_for_ci_tools() -> None:
+    """A Y/S/A code written anywhere in the code has a name and a description in SARIF."""
+    source = Path(__file__).resolve().parents[1] / "src" / "mpdm_cli"
+    used = {
+        code
+        for path in source.rglob("*.py")
+        for code in re.findall(r"\"([YSA][0-9]{3})\"", path.read_text(encoding="utf-8"))
+    }
+    assert used <= set(STAGE_CODES), sorted(used - set(STAGE_CODES))
+    assert not set(STAGE_CODES) & {rule.code for rule in RULES}
