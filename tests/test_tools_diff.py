@@ -118,3 +118,10 @@ def test_avenant_dates_and_articles(repo: GitRepo, capsys: pytest.CaptureFixture
     assert "- signature : 2024-12-20 → 2024-12-23" in out
     assert "- modifié : article 1 « Objet »" in out
     assert "### Convention" not in out
+
+
+def test_invalid_files_are_announced(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.write("conventions/casse.yaml", "type: convention\nid: [\n")
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "1 fichier(s) non valide(s) dans arbre de travail" in out
