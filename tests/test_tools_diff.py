@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from mpdm_cli.cli import main
+from mpdm_cli.semantic_diff import french
 from tests.gitrepo import GitRepo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
@@ -71,13 +73,15 @@ def test_diff_between_two_commits(repo: GitRepo, capsys: pytest.CaptureFixture[s
     assert "| prevention-specialisee | 2026 |" in out
     assert "| prevention-specialisee | 2024 | 280" not in out.split("### Délibération")[0]
     assert "| éducateurs de rue | 6 | 8 | +2 |" in out
-    assert "- durée : du 2024-01-01 au 2026-12-31 → du 2024-01-01 au 2027-12-31" in out
+    assert (
+        "- durée : 1er janvier 2024 – 31 décembre 2026 → 1er janvier 2024 – 31 décembre 2027" in out
+    )
     assert "- ajouté : article 4" in out
     assert "- modifié : article 2 « Durée »" in out
     assert "| pour | 5 | 4 |" in out and "| abstention | 1 | 2 |" in out
     assert "- présents ajoutés : Jean DUPONT" in out
     assert "- présents retirés : Sladana ZIVKOVIC" in out
-    assert "- convocation : 2023-12-13 → 2023-12-12" in out
+    assert "- convocation : 13 décembre 2023 → 12 décembre 2023" in out
     # The délibération authorises 10 000 € more for 2024.
     assert f"| 2024 | 280{nnbsp}000{nbsp}€ | 290{nnbsp}000{nbsp}€ | +10{nnbsp}000{nbsp}€ |" in out
 
@@ -115,7 +119,7 @@ def test_avenant_dates_and_articles(repo: GitRepo, capsys: pytest.CaptureFixture
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "### Avenant `cpom-mpdm-2024-2026-avenant-1` (n° 1-2025)" in out
-    assert "- signature : 2024-12-20 → 2024-12-23" in out
+    assert "- signature : 20 décembre 2024 → 23 décembre 2024" in out
     assert "- modifié : article 1 « Objet »" in out
     assert "### Convention" not in out
 
@@ -125,3 +129,10 @@ def test_invalid_files_are_announced(repo: GitRepo, capsys: pytest.CaptureFixtur
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "1 fichier(s) non valide(s) dans arbre de travail" in out
+
+
+def test_french_dates() -> None:
+    assert french(dt.date(2021, 12, 1)) == "1er décembre 2021"
+    assert french(dt.date(2023, 8, 21)) == "21 août 2023"
+    assert french("2024-03") == "mars 2024"
+    assert french(2024) == "2024"
