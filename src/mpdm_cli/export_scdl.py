@@ -182,7 +182,10 @@ def subsidies(repository: Repository) -> Export:
                 "objet": _object(convention, start, end),
                 "montant": _amount(amount),
                 "nature": "aide en numéraire",
-                "conditionsVersement": "annuel" if start == end else "autre",
+                # Free descriptions (the format's "autre"): the acts state no schedule.
+                "conditionsVersement": (
+                    "versement annuel" if start == end else "montant global pour la période"
+                ),
                 "datesPeriodeVersement": _period(convention, start, end),
                 "idRAE": "",
                 "notificationUE": "non",
