@@ -106,7 +106,10 @@ def _rule_descriptors() -> list[dict[str, Any]]:
         }
         for rule in RULES
     ]
+    registered = {rule.code for rule in RULES}
     for code, (name, text) in STAGE_CODES.items():
+        if code in registered:
+            continue  # the registry's own description wins
         level = "warning" if code == "A001" else "error"
         descriptors.append(
             {
