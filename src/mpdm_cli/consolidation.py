@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mpdm_cli.models import Avenant, Convention
-from mpdm_cli.models.convention import Restatable
+from mpdm_cli.models.convention import FundingLine, Restatable
 from mpdm_cli.repository import Entry, Repository
 
 _RESTATABLE = tuple(Restatable.model_fields)
@@ -48,9 +48,10 @@ def consolidate(
 ) -> Consolidated:
     """Apply the avenants (those in force at ``at``, or all) to ``convention``.
 
-    What an avenant restates (financing, staffing, commitments…) replaces the
-    convention's; its ``nouvelle_duree`` replaces the term; its ``articles_convention``
-    replace the articles of the same number or are added.
+    What an avenant restates (staffing, commitments…) replaces the convention's;
+    restated financing replaces only the years it names (see ``merge_funding``); its
+    ``nouvelle_duree`` replaces the term; its ``articles_convention`` replace the
+    articles of the same number or are added.
     """
     applied: list[Avenant] = []
     current = convention
@@ -60,6 +61,8 @@ def consolidate(
         update: dict[str, Any] = {
             name: getattr(avenant, name) for name in _RESTATABLE if getattr(avenant, name)
         }
+        if avenant.funding:
+            update["funding"] = merge_funding(current.funding, avenant.funding)
         if avenant.new_term is not None:
             update["term"] = avenant.new_term
         if avenant.convention_articles:
@@ -69,3 +72,21 @@ def consolidate(
         current = current.model_copy(update=update)
         applied.append(avenant)
     return Consolidated(current, tuple(applied))
+
+
+def merge_funding(lines: list[FundingLine], restated: list[FundingLine]) -> list[FundingLine]:
+    """``lines`` with the years ``restated`` covers (same funder and scheme) replaced.
+
+    An avenant for 2023 restates 2023; the convention's 2024 lines stay in force.
+    A yearly line loses only the restated years; a total line, which cannot be split
+    by year, is replaced when any of its years is restated.
+    """
+    covered = {(r.funder, r.scheme, year) for r in restated for year in r.years}
+    kept: list[FundingLine] = []
+    for line in lines:
+        hit = [y for y in line.years if (line.funder, line.scheme, y) in covered]
+        if not hit:
+            kept.append(line)
+        elif line.basis == "annuel" and len(hit) < len(line.years):
+            kept.append(line.model_copy(update={"years": [y for y in line.years if y not in hit]}))
+    return kept + list(restated)

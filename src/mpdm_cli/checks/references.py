@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from mpdm_cli.checks.base import Finding, rule
+from mpdm_cli.checks.context import acts, avenant_order
 from mpdm_cli.loading import KeyPath
+from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref
-from mpdm_cli.repository import Repository
+from mpdm_cli.repository import Entry, Repository
 
 _KIND_NAMES = {"organisation": "organisation", "personne": "personne", "convention": "convention"}
 
@@ -95,3 +100,122 @@ def _ref_kind_in(annotation: Any) -> str | None:
             if found:
                 return found
     return None
+
+
+_ORDINALS = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
+_NUMBER = rf"(?:1er|[0-9]+)(?:\s+(?:{_ORDINALS})\b)?"
+_CITATION = re.compile(
+    rf"\barticles?\s+({_NUMBER}(?:\s*(?:,|et|à|ou)\s*{_NUMBER})*)", re.IGNORECASE
+)
+# "l'article 10 de la loi …", "article 3 du décret …": another text's article, not this act's.
+_ELSEWHERE = re.compile(
+    # Each run of spaces is matched by one quantifier only: no quadratic backtracking.
+    r"(?:\s*,\s*alinéas?\s+[0-9]+(?:\s*,)?)?\s*(?:du|de\s+la|de\s+l['’]|des)\s+(?!présente?s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _normal(number: str) -> str:
+    """``1er`` and ``1`` name the same article; spacing and case do not matter."""
+    parts = number.casefold().split()
+    if parts and parts[0] == "1er":
+        parts[0] = "1"
+    return " ".join(parts)
+
+
+def cited_articles(text: str) -> Iterator[str]:
+    """Article numbers ``text`` cites as this act's ("article 8", "articles 3 et 8 bis")."""
+    for match in _CITATION.finditer(text):
+        if _ELSEWHERE.match(text, match.end()):
+            continue
+        yield from re.findall(_NUMBER, match.group(1), flags=re.IGNORECASE)
+
+
+@rule("R003", "article-cite-existe")
+def cited_articles_exist(repository: Repository) -> Iterator[Finding]:
+    """Un article cité dans le texte d'un acte (« article 8 », « article 8 bis ») existe.
+
+    Les citations sont cherchées dans le préambule et le texte des articles ; les articles
+    d'un autre texte (« l'article 10 de la loi … », « article L.5217-2 du code … ») sont
+    ignorés. Pour un avenant, ses articles, ceux qu'il remplace et ceux de la convention
+    comptent. Un acte sans articles n'est pas vérifié.
+    Exemple : « comme prévu par l'article 7, alinéa 5 » dans un acte sans article 7.
+    """
+    conventions = acts(repository)
+    for entry in repository.entries:
+        document = entry.document
+        if isinstance(document, Convention):
+            numbers = {_normal(a.number) for a in document.articles}
+            texts = document.articles
+        elif isinstance(document, Avenant):
+            act = conventions.get(document.convention)
+            numbers = {
+                _normal(a.number) for a in [*document.articles, *document.convention_articles]
+            }
+            if act is not None:
+                numbers.update(_normal(a.number) for a in act.convention.articles)
+            texts = document.articles
+        else:
+            continue
+        if not numbers:
+            continue
+        sources: list[tuple[KeyPath, str]] = []
+        if document.preamble:
+            sources.append((("preambule",), document.preamble))
+        sources += [(("articles", i, "texte"), a.text) for i, a in enumerate(texts)]
+        if isinstance(document, Avenant):
+            sources += [
+                (("articles_convention", i, "texte"), a.text)
+                for i, a in enumerate(document.convention_articles)
+            ]
+        for path, text in sources:
+            for number in dict.fromkeys(cited_articles(text)):
+                if _normal(number) not in numbers:
+                    yield Finding(
+                        entry,
+                        path,
+                        f"le texte cite l'article {number}, qui n'existe pas dans l'acte",
+                    )
+
+
+@rule("R004", "numero-avenant")
+def avenant_numbers(repository: Repository) -> Iterator[Finding]:
+    """Les avenants d'une convention sont numérotés une seule fois et sans trou (1, 2, 3…).
+
+    Le numéro d'ordre est le premier nombre du numéro (`1-2023` est l'avenant n° 1).
+    Exemple : deux avenants n° 2 à la même convention, ou un avenant n° 3 sans avenant n° 2.
+    """
+    by_convention: dict[str, list[tuple[int, Entry, Avenant]]] = defaultdict(list)
+    for entry, avenant in repository.of_type(Avenant):
+        order = avenant_order(avenant)
+        if order is not None:
+            by_convention[avenant.convention].append((order, entry, avenant))
+    for convention, numbered in by_convention.items():
+        # The later signed of two avenants with one number is the one reported.
+        numbered.sort(key=lambda item: (item[0], _signed(item[2])))
+        first: dict[int, Entry] = {}
+        expected = 1
+        for order, entry, avenant in numbered:
+            if order in first:
+                yield Finding(
+                    entry,
+                    ("numero",),
+                    f"avenant n° {order} à « {convention} » déjà déclaré",
+                    ((first[order], ("numero",), "autre avenant de ce numéro"),),
+                )
+                continue
+            first[order] = entry
+            if order != expected:
+                missing = ", ".join(str(n) for n in range(expected, order))
+                yield Finding(
+                    entry,
+                    ("numero",),
+                    f"avenant n° {avenant.number} à « {convention} » : il manque l'avenant"
+                    f" n° {missing}",
+                )
+            expected = order + 1
+
+
+def _signed(avenant: Avenant) -> dt.date:
+    signature = avenant.signature
+    return signature.date if signature is not None and signature.date else dt.date.max

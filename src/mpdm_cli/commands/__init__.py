@@ -6,7 +6,18 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import budget, diff, export, new, schema, validate
+    from mpdm_cli.commands import (
+        budget,
+        diff,
+        explain,
+        export,
+        new,
+        render,
+        rules,
+        schema,
+        show,
+        validate,
+    )
 
     app = typer.Typer(
         name="mpdm",
@@ -26,6 +37,10 @@ def build_app() -> typer.Typer:
         """
 
     validate.register(app)
+    render.register(app)
+    show.register(app)
+    rules.register(app)
+    explain.register(app)
     schema.register(app)
     export.register(app)
     budget.register(app)

@@ -1,0 +1,178 @@
+"""Indexes the rules share: conventions with their avenants, terms, commitments per year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from mpdm_cli.models import Avenant, Convention, Organisation
+from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
+from mpdm_cli.repository import Entry, Repository
+
+
+@dataclass(frozen=True)
+class Act:
+    """A convention and its avenants, in the order they apply."""
+
+    entry: Entry
+    convention: Convention
+    avenants: tuple[tuple[Entry, Avenant], ...]
+
+    def term(self, upto: int | None = None) -> Period | None:
+        """The term once the avenants before index ``upto`` (all if None) are applied."""
+        term = self.convention.term
+        for _, avenant in self.avenants[:upto]:
+            if avenant.new_term is not None:
+                term = avenant.new_term
+        return term
+
+    def documents(self) -> Iterator[tuple[Entry, Restatable]]:
+        """The convention, then each avenant: every act that may state commitments."""
+        yield self.entry, self.convention
+        yield from self.avenants
+
+    def schemes(self) -> set[str]:
+        found = set(self.convention.schemes)
+        for _, document in self.documents():
+            found.update(line.scheme for line in document.funding)
+        return found
+
+    def parties(self) -> frozenset[str]:
+        return frozenset(party.organisation for party in self.convention.parties)
+
+
+_LEADING_NUMBER = re.compile(r"[0-9]+")
+
+
+def avenant_order(avenant: Avenant) -> int | None:
+    """The order of an avenant: the first number of its number (``1-2023`` → 1)."""
+    match = _LEADING_NUMBER.match(avenant.number)
+    return int(match.group()) if match else None
+
+
+def _order(avenant: Avenant) -> tuple[int, dt.date]:
+    signed = avenant.signature.date if avenant.signature and avenant.signature.date else None
+    return (avenant_order(avenant) or 0, signed or dt.date.max)
+
+
+# Every rule asks for the same index of the same repository: build it once per repository.
+_last: tuple[weakref.ref[Repository], int, dict[str, Act]] | None = None
+
+
+def acts(repository: Repository) -> dict[str, Act]:
+    """Every convention by id, with its avenants; one pass over the repository."""
+    global _last
+    if _last is not None and _last[0]() is repository and _last[1] == len(repository.entries):
+        return _last[2]
+    by_convention: dict[str, list[tuple[Entry, Avenant]]] = defaultdict(list)
+    for entry, avenant in repository.of_type(Avenant):
+        by_convention[avenant.convention].append((entry, avenant))
+    result: dict[str, Act] = {}
+    for entry, convention in repository.of_type(Convention):
+        found = sorted(by_convention.get(convention.id, []), key=lambda pair: _order(pair[1]))
+        result.setdefault(convention.id, Act(entry, convention, tuple(found)))
+    _last = (weakref.ref(repository), len(repository.entries), result)
+    return result
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One financing line, where it is written and what it commits for one year."""
+
+    entry: Entry
+    index: int
+    line: FundingLine
+    yearly: Decimal | None  # None when a total spans several years
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return ("financements", self.index, "montant")
+
+
+def yearly_amount(line: FundingLine) -> Decimal | None:
+    if line.basis == "annuel":
+        return line.amount
+    return line.amount if len(line.years) == 1 else None
+
+
+def commitments_by_year(act: Act) -> dict[int, list[Commitment]]:
+    """For each year, the financing lines of the last act (in order) that finances that year.
+
+    An avenant that restates the financing for 2023 replaces what the convention said
+    for 2023 and leaves the other years as they were.
+    """
+    result: dict[int, list[Commitment]] = {}
+    for entry, document in act.documents():
+        stated: dict[int, list[Commitment]] = defaultdict(list)
+        for index, line in enumerate(document.funding):
+            for year in line.years:
+                stated[year].append(Commitment(entry, index, line, yearly_amount(line)))
+        result.update(stated)
+    return result
+
+
+CoverKey = tuple[str, str, str, int]
+# A term longer than this is a typing error (reported by other rules), not years to index.
+MAX_TERM_YEARS = 100
+
+
+def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
+    """(funder, beneficiary, scheme, year) → conventions between those two parties that
+    cover the scheme and the year (by their term, or by a financing line for that year),
+    up to their termination (dénonciation) if any."""
+    index: dict[CoverKey, list[Act]] = defaultdict(list)
+    for act in conventions.values():
+        years = set(commitments_by_year(act))
+        term = act.term()
+        if term is not None and term.last_day.year - term.first_day.year < MAX_TERM_YEARS:
+            years.update(range(term.first_day.year, term.last_day.year + 1))
+        termination = act.convention.termination
+        if termination is not None:
+            ends = first_day(termination.effective)
+            after_new_year = (ends.month, ends.day) != (1, 1)
+            years = {y for y in years if y < ends.year or (y == ends.year and after_new_year)}
+        parties = sorted(act.parties())
+        for scheme in sorted(act.schemes()):
+            for funder in parties:
+                for beneficiary in parties:
+                    if funder == beneficiary:
+                        continue
+                    for year in years:
+                        index[(funder, beneficiary, scheme, year)].append(act)
+    return index
+
+
+def staffing_before(act: Act, entry: Entry) -> tuple[Entry, Staffing] | None:
+    """The staffing in force for ``entry`` (the convention or one of its avenants), and
+    the document that states it."""
+    found: tuple[Entry, Staffing] | None = None
+    for current, document in act.documents():
+        if document.staffing is not None:
+            found = (current, document.staffing)
+        if current is entry:
+            return found
+    return found
+
+
+def categories(repository: Repository) -> dict[str, str]:
+    """Organisation id → category (etat, metropole, commune…)."""
+    return {o.id: o.category for _, o in repository.of_type(Organisation)}
+
+
+def euros(amount: Decimal) -> str:
+    """``220000`` → ``220 000 €`` for messages."""
+    sign = "-" if amount < 0 else ""
+    whole, _, cents = f"{amount.copy_abs():.2f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", "\u202f")
+    return f"{sign}{groups},{cents} €" if cents != "00" else f"{sign}{groups} €"
+
+
+def dated(day: dt.date) -> str:
+    """``2023-12-21`` → ``21/12/2023`` for messages."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

@@ -1,0 +1,340 @@
+"""Attendance and vote rules (V): counts, quorum, proxies and the outcome of the vote."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from mpdm_cli.checks.base import Finding, rule
+from mpdm_cli.loading import KeyPath
+from mpdm_cli.models import Deliberation
+from mpdm_cli.models.deliberation import Absent, Present
+from mpdm_cli.repository import Entry, Repository
+
+
+def _present(deliberation: Deliberation) -> list[tuple[int, str]]:
+    return [
+        (i, m.person if isinstance(m, Present) else m)
+        for i, m in enumerate(deliberation.present.members)
+    ]
+
+
+def _absent(deliberation: Deliberation) -> list[tuple[int, str, str | None]]:
+    return [
+        (i, m.person, m.proxy_to) if isinstance(m, Absent) else (i, m, None)
+        for i, m in enumerate(deliberation.absent.members)
+    ]
+
+
+def _item(number: str | None) -> int | None:
+    """The item number of a délibération (``22``, ``DM-2023-022`` → 22), if it has one."""
+    digits = re.findall(r"[0-9]+", number or "")
+    return int(digits[-1]) if digits else None
+
+
+def _present_for_item(deliberation: Deliberation) -> int:
+    """How many listed members attend this item: those who arrive at a later item
+    (`a_partir_de`) or leave at an earlier one (`jusqu_a`) are not counted, when the
+    délibération's number says which item it is."""
+    item = _item(deliberation.number)
+    count = 0
+    for member in deliberation.present.members:
+        if isinstance(member, Present) and item is not None:
+            arrives, leaves = _item(member.from_item), _item(member.until_item)
+            if (arrives is not None and arrives > item) or (leaves is not None and leaves < item):
+                continue
+        count += 1
+    return count
+
+
+def _present_count(deliberation: Deliberation) -> tuple[int, KeyPath] | None:
+    """The number present and where it is written: the declared count, else the list."""
+    if deliberation.present.count is not None:
+        return deliberation.present.count, ("presents", "nombre")
+    if deliberation.present.members:
+        return len(deliberation.present.members), ("presents", "liste")
+    return None
+
+
+def _absent_count(deliberation: Deliberation) -> tuple[int, KeyPath]:
+    if deliberation.absent.count is not None:
+        return deliberation.absent.count, ("absents", "nombre")
+    return len(deliberation.absent.members), ("absents", "liste")
+
+
+def _proxies(deliberation: Deliberation) -> int:
+    """Proxies: the declared number, else those listed."""
+    if deliberation.proxies is not None:
+        return deliberation.proxies
+    return sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
+
+
+def _deliberations(repository: Repository) -> Iterator[tuple[Entry, Deliberation]]:
+    return repository.of_type(Deliberation)
+
+
+@rule("V001", "presents-plus-absents")
+def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
+    """Présents et absents font ensemble le nombre de membres en exercice.
+
+    Chaque membre en exercice est soit présent (lui ou son suppléant), soit absent. Le
+    nombre retenu est celui que l'extrait déclare, sinon la longueur de la liste ; la règle
+    ne s'applique que si le nombre de présents est connu. Un membre listé parmi les
+    présents mais arrivé après cette délibération (ou parti avant) compte comme absent.
+    Exemple : 86 membres en exercice, 64 présents et 21 absents (85).
+    """
+    for entry, deliberation in _deliberations(repository):
+        present = _present_count(deliberation)
+        if present is None:
+            continue
+        absent, absent_path = _absent_count(deliberation)
+        in_office = deliberation.membership.in_office
+        # Listed members who arrive later or leave earlier are absent from this item.
+        away = len(deliberation.present.members) - _present_for_item(deliberation)
+        if in_office not in (present[0] + absent, present[0] + absent + away):
+            yield Finding(
+                entry,
+                ("membres", "en_exercice"),
+                f"{present[0]} présents + {absent} absents = {present[0] + absent},"
+                f" les membres en exercice sont {in_office}",
+                (
+                    (entry, present[1], f"présents : {present[0]}"),
+                    (entry, absent_path, f"absents : {absent}"),
+                ),
+            )
+
+
+@rule("V002", "liste-egale-nombre")
+def lists_match_counts(repository: Repository) -> Iterator[Finding]:
+    """Les listes de présents et d'absents comptent le nombre que l'extrait déclare.
+
+    Quand des membres arrivent ou partent en cours de séance (`a_partir_de`, `jusqu_a`),
+    le nombre peut être celui des présents à cette délibération (si son `numero` est
+    connu) ou celui de la liste entière.
+    Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
+    """
+    for entry, deliberation in _deliberations(repository):
+        present = deliberation.present
+        for key, declared, members, accepted in (
+            (
+                "presents",
+                present.count,
+                present.members,
+                {len(present.members), _present_for_item(deliberation)},
+            ),
+            (
+                "absents",
+                deliberation.absent.count,
+                deliberation.absent.members,
+                {len(deliberation.absent.members)},
+            ),
+        ):
+            if declared is None or not members or declared in accepted:
+                continue
+            yield Finding(
+                entry,
+                (key, "nombre"),
+                f"{declared} {key} déclarés, la liste en nomme {len(members)}",
+                ((entry, (key, "liste"), "liste"),),
+            )
+
+
+@rule("V003", "quorum")
+def quorum(repository: Repository) -> Iterator[Finding]:
+    """Le quorum est atteint : plus de la moitié des membres en exercice sont présents.
+
+    CGCT L2121-17 (applicable aux métropoles par L5211-1) : les procurations ne comptent pas
+    pour le quorum, seuls les présents (ou suppléants) comptent.
+    Exemple : 86 membres en exercice, 43 présents : il en faut au moins 44.
+    """
+    for entry, deliberation in _deliberations(repository):
+        present = _present_count(deliberation)
+        in_office = deliberation.membership.in_office
+        if present is None or present[0] * 2 > in_office:
+            continue
+        yield Finding(
+            entry,
+            present[1],
+            f"quorum non atteint : {present[0]} présents pour {in_office} membres en exercice,"
+            f" il en faut au moins {in_office // 2 + 1}",
+            ((entry, ("membres", "en_exercice"), "membres en exercice"),),
+        )
+
+
+@rule("V004", "procurations-valides")
+def valid_proxies(repository: Repository) -> Iterator[Finding]:
+    """Chaque mandant est absent, chaque mandataire présent, et nul ne détient deux pouvoirs.
+
+    CGCT L2121-20 : un membre empêché peut donner pouvoir à un collègue présent ; un même
+    membre ne peut détenir qu'un seul pouvoir.
+    Exemple : Mme KOENDERS donne pouvoir à M. REBSAMEN, qui doit être présent et n'en
+    détenir aucun autre.
+    """
+    for entry, deliberation in _deliberations(repository):
+        present = {person: index for index, person in _present(deliberation)}
+        holders: dict[str, list[int]] = defaultdict(list)
+        for index, person, proxy in _absent(deliberation):
+            if proxy is None:
+                continue
+            holders[proxy].append(index)
+            path: KeyPath = ("absents", "liste", index)
+            if person in present:
+                yield Finding(
+                    entry,
+                    path,
+                    f"« {person} » donne pouvoir mais figure parmi les présents",
+                    ((entry, ("presents", "liste", present[person]), "présent"),),
+                )
+            if present and proxy not in present:
+                yield Finding(
+                    entry,
+                    (*path, "procuration_a"),
+                    f"le mandataire « {proxy} » ne figure pas parmi les présents",
+                )
+        for proxy, indexes in holders.items():
+            for index in indexes[1:]:
+                yield Finding(
+                    entry,
+                    ("absents", "liste", index, "procuration_a"),
+                    f"« {proxy} » détient {len(indexes)} pouvoirs ; un seul est permis",
+                    ((entry, ("absents", "liste", indexes[0]), "premier pouvoir"),),
+                )
+
+
+@rule("V005", "procurations-declarees")
+def declared_proxies(repository: Repository) -> Iterator[Finding]:
+    """Le nombre de procurations déclaré est celui des pouvoirs listés parmi les absents.
+
+    S'applique au nombre de procurations de l'extrait (`procurations`) et au « dont N
+    procurations » du scrutin (`scrutin.dont_procurations`).
+    Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
+    """
+    for entry, deliberation in _deliberations(repository):
+        listed = sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
+        for path, declared in (
+            (("procurations",), deliberation.proxies),
+            (("scrutin", "dont_procurations"), deliberation.vote.proxies),
+        ):
+            if declared is not None and declared != listed:
+                yield Finding(
+                    entry,
+                    path,
+                    f"{declared} procurations déclarées, la liste des absents en donne {listed}",
+                    ((entry, ("absents", "liste"), "absents"),),
+                )
+
+
+@rule("V006", "suffrages-egal-votants")
+def votes_add_up(repository: Repository) -> Iterator[Finding]:
+    """Pour, contre, abstentions et non-participations font présents plus procurations.
+
+    Chaque présent et chaque pouvoir compte une fois dans le scrutin. Ne s'applique pas à
+    un vote noté seulement « unanimité », ni quand les voix pour ne sont pas données ; un
+    autre nombre absent compte pour 0.
+    Exemple : 74 pour, 0 contre, 5 abstentions, 4 ne se prononcent pas (83) ; 64 présents
+    et 19 procurations (83).
+    """
+    for entry, deliberation in _deliberations(repository):
+        vote = deliberation.vote
+        present = _present_count(deliberation)
+        if vote.unanimous or vote.for_ is None or present is None:
+            continue
+        cast = vote.for_ + (vote.against or 0) + (vote.abstention or 0) + (vote.not_voting or 0)
+        proxies = _proxies(deliberation)
+        if cast != present[0] + proxies:
+            yield Finding(
+                entry,
+                ("scrutin", "pour"),
+                f"le scrutin compte {cast} voix (pour, contre, abstentions, non-participations),"
+                f" présents et procurations font {present[0]} + {proxies} = {present[0] + proxies}",
+                (
+                    (entry, present[1], f"présents : {present[0]}"),
+                    (entry, ("procurations",), f"procurations : {proxies}"),
+                ),
+            )
+
+
+@rule("V007", "resultat-majorite")
+def outcome_matches(repository: Repository) -> Iterator[Finding]:
+    """Le résultat annoncé est celui de la majorité des suffrages exprimés.
+
+    CGCT L2121-20 : les délibérations sont prises à la majorité absolue des suffrages
+    exprimés ; abstentions et non-participations ne comptent pas. La délibération est
+    adoptée si les voix pour dépassent les voix contre ; en cas de partage, la voix du
+    président est prépondérante, et la règle ne se prononce pas.
+    Exemple : 10 pour, 12 contre, 30 abstentions et `resultat: adoptee`.
+    """
+    for entry, deliberation in _deliberations(repository):
+        vote = deliberation.vote
+        if vote.outcome is None:
+            continue
+        if vote.unanimous:
+            expected = "adoptee"
+        elif vote.for_ is None or vote.against is None or vote.for_ == vote.against:
+            continue
+        else:
+            expected = "adoptee" if vote.for_ > vote.against else "rejetee"
+        if vote.outcome != expected:
+            yield Finding(
+                entry,
+                ("scrutin", "resultat"),
+                f"résultat annoncé « {vote.outcome} », les suffrages exprimés donnent"
+                f" « {expected} » ({vote.for_ or 0} pour, {vote.against or 0} contre)",
+            )
+
+
+@rule("V008", "personne-en-double")
+def listed_once(repository: Repository) -> Iterator[Finding]:
+    """Une personne figure une seule fois dans les présents et absents d'une séance.
+
+    Un nom présent deux fois, ou à la fois présent et absent, fausse les comptes. Le mandant
+    présent est signalé par V004.
+    Exemple : `francois-rebsamen` deux fois dans la liste des présents.
+    """
+    for entry, deliberation in _deliberations(repository):
+        seen: dict[str, KeyPath] = {}
+        given = {person for _, person, proxy in _absent(deliberation) if proxy is not None}
+        listed: list[tuple[KeyPath, str]] = [
+            (("presents", "liste", i), person) for i, person in _present(deliberation)
+        ]
+        listed += [(("absents", "liste", i), person) for i, person, _ in _absent(deliberation)]
+        counts = Counter(person for _, person in listed)
+        for path, person in listed:
+            first = seen.setdefault(person, path)
+            if first is path or counts[person] < 2:
+                continue
+            if person in given and first[0] != path[0]:
+                continue
+            yield Finding(
+                entry,
+                path,
+                f"« {person} » déjà nommé parmi les {first[0]}",
+                ((entry, first, "première mention"),),
+            )
+
+
+@rule("V009", "president-secretaire-presents")
+def officers_present(repository: Repository) -> Iterator[Finding]:
+    """Le président et le secrétaire de séance figurent parmi les présents.
+
+    Celui qui préside ou tient le procès-verbal assiste à la séance. Ne s'applique que si
+    la liste des présents est donnée.
+    Exemple : `secretaire: antoine-hoareau` alors que M. HOAREAU n'est pas dans la liste des
+    présents.
+    """
+    for entry, deliberation in _deliberations(repository):
+        present = {person for _, person in _present(deliberation)}
+        if not present:
+            continue
+        for key, label, person in (
+            ("president", "le président", deliberation.sitting.president),
+            ("secretaire", "le secrétaire", deliberation.sitting.secretary),
+        ):
+            if person not in present:
+                yield Finding(
+                    entry,
+                    ("seance", key),
+                    f"{label} de séance « {person} » ne figure pas parmi les présents",
+                    ((entry, ("presents", "liste"), "présents"),),
+                )

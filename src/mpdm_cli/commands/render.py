@@ -1,0 +1,174 @@
+"""``mpdm render``: produce the acts as Markdown and PDF/A from the validated YAML."""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from mpdm_cli.render.documents import Job
+    from mpdm_cli.render.environment import Format
+    from mpdm_cli.render.pipeline import Result
+
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_PROGRESS_FROM = 5  # documents; below this a bar would only flicker
+
+
+class RenderFormat(StrEnum):
+    md = "md"
+    pdf = "pdf"
+    all = "all"
+
+
+def render_command(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Fichiers, dossiers ou identifiants d'actes (par défaut : conventions/).",
+            show_default=False,
+            metavar="CHEMIN|ID",
+        ),
+    ] = None,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, pdf ou all, les deux (par défaut : all).",
+            show_default=False,
+        ),
+    ] = RenderFormat.all,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier où écrire les documents (par défaut : out/).",
+            show_default=False,
+        ),
+    ] = Path("out"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Dossier de modèles qui remplacent ceux fournis (fichier par fichier).",
+            show_default=False,
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Produire aussi les actes en erreur, marqués « PROJET — NON VALIDÉ ».",
+        ),
+    ] = False,
+) -> None:
+    """Produit les documents (Markdown, PDF/A) des conventions, avenants et délibérations."""
+    from mpdm_cli.render.documents import plan
+    from mpdm_cli.render.pipeline import FORMATS, select
+    from mpdm_cli.validation import validate
+
+    paths, ids = _split_targets(targets or [])
+    if templates is not None and not templates.is_dir():
+        _fail(f"dossier de modèles introuvable : {templates}", 2)
+    outcome = validate(paths or [Path("conventions")])
+    if outcome.missing:
+        _fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
+    jobs, partial = plan(outcome.repository, ids)
+    known = {job.document_id for job in jobs} | {
+        entry.document.id for entry in outcome.repository.entries
+    }
+    unknown = [identifier for identifier in ids if identifier not in known]
+    if unknown:
+        _fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
+
+    # A file that did not even become a document (YAML or shape errors) cannot be rendered.
+    selection = select(outcome, jobs, draft, every_file=not ids)
+    for path in selection.unusable:
+        print(
+            f"mpdm : {path} non produit : ce fichier n'a pas pu être lu comme un acte"
+            f" (voir « mpdm validate {path} »).",
+            file=sys.stderr,
+        )
+    for job, errors in selection.refused:
+        print(
+            f"mpdm : {job.label} non produit : {len(errors)} erreur(s) de validation"
+            f" (voir « mpdm validate {' '.join(job.files)} »), ou --draft pour un projet.",
+            file=sys.stderr,
+        )
+        for diagnostic in errors[:3]:
+            print(f"  {diagnostic}", file=sys.stderr)
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
+    result = _run_with_progress(
+        selection.ready, FORMATS[output_format.value], output, templates, draft
+    )
+
+    for job, message in result.warnings:
+        print(f"mpdm : {job.label} : avertissement de mise en page : {message}", file=sys.stderr)
+    for job, message in result.failed:
+        print(f"mpdm : {job.label} non produit : {message}", file=sys.stderr)
+    if partial:
+        print(
+            f"{len(partial)} convention(s) partielle(s) non produite(s), leur texte n'étant connu"
+            " que par d'autres actes : " + ", ".join(partial) + "."
+        )
+    refused = selection.refused
+    produced = len({job.stem for job, _ in result.written})
+    files = len(result.written)
+    print(
+        f"{produced} document(s) produit(s), {files} fichier(s) écrit(s) dans {output}"
+        + (" (projets non validés)" if draft else "")
+        + (f" ; {len(refused)} refusé(s) pour erreurs de validation" if refused else "")
+        + (f" ; {len(selection.unusable)} fichier(s) illisible(s)" if selection.unusable else "")
+        + (f" ; {len(result.failed)} en échec" if result.failed else "")
+        + "."
+    )
+    raise typer.Exit(1 if refused or selection.unusable or result.failed else 0)
+
+
+def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
+    """Arguments that exist are paths; the others must look like document ids."""
+    paths: list[Path] = []
+    ids: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if path.exists() or path.is_symlink():
+            paths.append(path)
+        elif _ID.fullmatch(target):
+            ids.append(target)
+        else:
+            _fail(f"introuvable : {target}", 2)
+    return paths, ids
+
+
+def _run_with_progress(
+    jobs: list[Job], formats: tuple[Format, ...], output: Path, templates: Path | None, draft: bool
+) -> Result:
+    from mpdm_cli.render.pipeline import run
+
+    if len(jobs) < _PROGRESS_FROM or not sys.stderr.isatty():
+        return run(jobs, formats, output, templates, draft)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Production des documents", total=len(jobs))
+        return run(jobs, formats, output, templates, draft, lambda _: progress.advance(task))
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"mpdm : {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render_command)

@@ -1,0 +1,73 @@
+"""``mpdm show ID``: the consolidated convention in force at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"date « {text} » invalide : attendu AAAA-MM-JJ") from None
+
+
+def show_command(
+    identifier: Annotated[str, typer.Argument(help="Identifiant de la convention.", metavar="ID")],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="Date (AAAA-MM-JJ) : seuls les avenants en vigueur à cette date sont appliqués.",
+            metavar="AAAA-MM-JJ",
+            show_default=False,
+        ),
+    ] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--dans",
+            help="Fichiers ou dossiers où chercher (par défaut : conventions/).",
+            metavar="CHEMIN",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Affiche la convention consolidée (avenants appliqués) : durée, financements, effectifs."""
+    import difflib
+    import sys
+
+    from rich.console import Console
+
+    from mpdm_cli.consolidation import consolidate
+    from mpdm_cli.models import Convention
+    from mpdm_cli.presentation import consolidated_view
+    from mpdm_cli.validation import validate
+
+    day = _date(at) if at is not None else None
+    outcome = validate(paths or [Path("conventions")], rules=())
+    entry = outcome.repository.find("convention", identifier)
+    if entry is None and identifier in outcome.repository.unreadable_ids:
+        print(
+            f"mpdm : convention « {identifier} » illisible ; le détail : mpdm validate",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+    if entry is None or not isinstance(entry.document, Convention):
+        known = [c.id for _, c in outcome.repository.of_type(Convention)]
+        close = difflib.get_close_matches(identifier, known, n=5, cutoff=0.5)
+        hint = f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
+        print(f"mpdm : convention « {identifier} » introuvable{hint}", file=sys.stderr)
+        raise typer.Exit(2)
+    consolidated = consolidate(outcome.repository, entry.document, day)
+    console = Console(highlight=False)
+    for renderable in consolidated_view(outcome.repository, consolidated, day):
+        console.print(renderable)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show")(show_command)

@@ -1,0 +1,110 @@
+"""The consolidated convention as rich renderables, for ``mpdm show``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from mpdm_cli.checks.context import euros, yearly_amount
+from mpdm_cli.consolidation import Consolidated
+from mpdm_cli.models import Organisation
+from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.repository import Repository
+
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def long_date(day: dt.date) -> str:
+    """``2021-12-01`` → ``1er décembre 2021``."""
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _bound(period: Period) -> str:
+    return f"du {long_date(period.first_day)} au {long_date(period.last_day)}"
+
+
+def consolidated_view(
+    repository: Repository, consolidated: Consolidated, at: dt.date | None
+) -> Iterator[Any]:
+    from rich.table import Table
+    from rich.text import Text
+
+    convention = consolidated.convention
+    names = {o.id: o.short_name or o.name for _, o in repository.of_type(Organisation)}
+    yield Text(convention.title, style="bold")
+    yield Text(f"{convention.id} — {convention.kind}")
+    when = f"en vigueur le {long_date(at)}" if at is not None else "tous avenants appliqués"
+    yield Text(f"Version consolidée : {when}", style="dim")
+    yield Text(f"Durée : {_bound(convention.term) if convention.term else 'inconnue'}")
+    if convention.termination is not None:
+        ends = long_date(first_day(convention.termination.effective))
+        yield Text(f"Dénoncée : cesse de s'appliquer le {ends}", style="yellow")
+    if consolidated.applied:
+        applied = ", ".join(f"n° {a.number} ({a.id})" for a in consolidated.applied)
+        yield Text(f"Avenants appliqués : {applied}")
+    else:
+        yield Text("Avenants appliqués : aucun")
+
+    funding = Table("Année", "Financeur", "Dispositif", "Nature", "Montant", title="Financements")
+    by_year: dict[int, list[tuple[str, str, str, Decimal | None]]] = {}
+    for line in convention.funding:
+        for year in line.years:
+            by_year.setdefault(year, []).append(
+                (names.get(line.funder, line.funder), line.scheme, line.nature, yearly_amount(line))
+            )
+    for year in sorted(by_year):
+        total = Decimal(0)
+        for funder, scheme, nature, amount in sorted(by_year[year], key=lambda r: r[:3]):
+            shown = euros(amount) if amount is not None else "(total pluriannuel)"
+            funding.add_row(str(year), funder, scheme, nature, shown)
+            total += amount or Decimal(0)
+        funding.add_row("", "", "", Text("total", style="bold"), Text(euros(total), style="bold"))
+    totals = [line for line in convention.funding if yearly_amount(line) is None]
+    for line in totals:
+        years = ", ".join(str(y) for y in line.years)
+        funding.add_row(
+            years,
+            names.get(line.funder, line.funder),
+            line.scheme,
+            line.nature,
+            f"{euros(line.amount)} au total",
+        )
+    yield funding if by_year else Text("Financements : aucun")
+
+    staffing = convention.staffing
+    if staffing is None:
+        yield Text("Effectifs : non précisés")
+        return
+    table = Table("Rôle", "Effectif", "Répartition", "Contrats", title="Effectifs")
+    for role in staffing.roles:
+        parts = ", ".join(
+            f"{share.count} {_where(share.commune, share.mission, names)}".strip()
+            for share in role.breakdown
+        )
+        table.add_row(role.label, str(role.count), parts, ", ".join(role.contracts))
+    yield table
+    if staffing.ceiling is not None:
+        yield Text(f"Plafond : jusqu'à {staffing.ceiling}")
+    if staffing.total is not None:
+        yield Text(f"Total annoncé : {staffing.total}")
+
+
+def _where(commune: str | None, mission: str | None, names: dict[str, str]) -> str:
+    if commune is not None:
+        return names.get(commune, commune)
+    return mission or ""

@@ -1,0 +1,79 @@
+"""The Jinja environments: one per output format, with escaping that templates cannot forget.
+
+Every value a template inserts with ``{{ … }}`` goes through ``finalize``, which escapes it
+for the output format (Typst markup or Markdown). Values already converted — Markdown prose
+through the ``prose`` filter, macro output — are ``Markup`` and pass unchanged. Jinja's
+``autoescape`` is switched on only so that macro output is marked as converted: because
+``finalize`` always returns ``Markup``, HTML escaping never applies to anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from mpdm_cli.render import french
+from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst
+from mpdm_cli.render.typst import escape_typst, string_literal
+
+Format = Literal["md", "typ"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def builtin_templates() -> Path:
+    """The templates shipped in the package, or the source tree's ``templates/`` when editable."""
+    for candidate in (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates"):
+        if (candidate / "convention.md.j2").is_file():
+            return candidate
+    raise FileNotFoundError("modèles de documents introuvables dans l'installation de mpdm")
+
+
+def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Markup]:
+    def finalize(value: Any) -> Markup:
+        if isinstance(value, Markup):
+            return value
+        if value is None:
+            raise TemplateError("valeur vide insérée dans le document (champ absent de l'acte)")
+        return Markup(escape(str(value)))
+
+    return finalize
+
+
+def _typst_text(text: str) -> str:
+    return escape_typst(french.typographic(text))
+
+
+def build_environment(output: Format, templates: Path | None = None) -> Environment:
+    """Jinja environment for ``output``; files in ``templates`` override the built-in ones."""
+    loaders = [FileSystemLoader(str(templates))] if templates is not None else []
+    loaders.append(FileSystemLoader(str(builtin_templates())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalizer(_typst_text if output == "typ" else escape_markdown),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    convert = to_typst if output == "typ" else to_markdown
+    env.filters.update(
+        date=french.format_date,
+        money=french.format_money,
+        words=french.amount_in_words,
+        number=french.format_number,
+        heading=french.article_heading,
+        period=lambda p: french.format_period(p.start, p.end),
+        prose=lambda text: Markup(convert(text)),
+        dash=lambda value: "—" if value is None else value,
+        sentence=lambda text: text[:1].upper() + text[1:],
+    )
+    env.tests["proxy_given"] = lambda member: getattr(member, "proxy_to", None) is not None
+    if output == "typ":
+        env.filters["string"] = lambda text: Markup(string_literal(str(text)))
+    return env
