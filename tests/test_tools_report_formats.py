@@ -129,3 +129,13 @@ def test_every_stage_code_is_described_for_ci_tools() -> None:
     }
     described = set(STAGE_CODES) | {rule.code for rule in RULES}
     assert used <= described, sorted(used - described)
+
+
+def test_readme_documents_every_json_field(repo: Path) -> None:
+    from mpdm_cli.report import as_json
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    data = as_json(validate([repo]))
+    keys = set(data) | set(data["resume"]) | set(data["diagnostics"][0])
+    keys |= set(next(d for d in data["diagnostics"] if d["liens"])["liens"][0])
+    assert not {key for key in keys if f"`{key}`" not in readme}
