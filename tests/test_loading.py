@@ -59,7 +59,7 @@ def test_positions_of_keys_and_values() -> None:
         ("juste un texte\n", [("Y005", 1, 1)]),
         ("", [("Y005", 1, 1)]),
         ("# rien\n", [("Y005", 1, 1)]),
-        ("a: &x [1]\nb: *x\n", [("Y006", 2, 1)]),
+        ("a: &x [1]\nb: *x\n", [("Y006", 2, 4)]),  # at the alias itself
         ("a: 2023-02-30\n", [("Y011", 1, 4)]),
         ("1: x\n", [("Y012", 1, 1)]),
         ("a: [1\n", [("Y001", 2, 1)]),

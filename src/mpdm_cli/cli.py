@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 
@@ -9,6 +10,7 @@ from mpdm_cli import __version__
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 # Typer's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
@@ -37,23 +39,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args
+    _tolerant_streams()
     args = [arg for arg in args if arg != "--debug"]
     try:
         return _run(args)
     except KeyboardInterrupt:
         print("mpdm : interrompu.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 1
     except Exception as error:
         if debug:
-            raise
-        print(
-            f"mpdm : erreur interne ({type(error).__name__} : {error}). "
-            "Relancez avec --debug pour le détail et signalez-la.",
-            file=sys.stderr,
-        )
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if debug else " Relancez avec --debug pour le détail et signalez-la."
+        print(f"mpdm : erreur interne ({_one_line(error)}).{hint}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _one_line(error: BaseException, width: int = 200) -> str:
+    """``Type : message`` on one short line, whatever the exception carries."""
+    try:
+        text = str(error)
+    except Exception:  # a broken __str__ must not hide the original error
+        text = ""
+    text = " ".join(text.split())
+    if len(text) > width:
+        text = text[:width] + "…"
+    return f"{type(error).__name__} : {text}" if text else type(error).__name__
+
+
+def _tolerant_streams() -> None:
+    """Never fail on output: a terminal that cannot show « é » or a file name that is not
+    UTF-8 gets an escape (``\\xe9``) instead of an internal error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or exotic stream is left alone.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _run(args: list[str]) -> int:
@@ -78,5 +103,8 @@ def _run(args: list[str]) -> int:
         return EXIT_USAGE
     except typer.Abort:
         print("mpdm : interrompu.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    if result == EXIT_INTERRUPTED:
+        # Typer turns Ctrl-C into Exit(130) silently; say why the run stopped.
+        print("mpdm : interrompu.", file=sys.stderr)
     return result if isinstance(result, int) else 0

@@ -9,8 +9,13 @@ that rejects what would lose or invent information.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,8 +28,18 @@ from mpdm_cli.diagnostics import Diagnostic, Location, Related, make
 
 KeyPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+# An act is tens of kilobytes. Loading costs about 5 s and 100 MB per megabyte of tiny
+# keys (measured: 10 MB took 56 s and 970 MB), so the limit stays well above any act and
+# well below what would exhaust a small machine.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
+# No amount or count has this many digits; Python refuses int() past 4 300 and Decimal
+# arithmetic rounds past 28, so longer numbers are reported instead of converted.
+MAX_NUMBER_DIGITS = 20
+# An alias bomb can hold millions of aliases: report the first ones, then a count.
+MAX_ALIAS_REPORTS = 10
+# A 2 MB file can hold 300 000 duplicate keys: past this many problems, they are counted.
+MAX_DIAGNOSTICS = 100
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,11 +69,14 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOLS = {"true": True, "false": False}
-_INT_TEXT = re.compile(r"[-+]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+# Also for explicit ``!!int``/``!!float`` tags: no octal ``010``, no ``1_000``, no ``0x1F``.
+_INT_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
@@ -104,17 +122,91 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one file. Never raises for bad content: problems become diagnostics."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if _escapes_its_folder(path):
             return _failed(
                 name,
-                "Y010",
-                f"fichier trop volumineux ({size} octets ; au plus {MAX_FILE_BYTES})",
+                "Y009",
+                "lien symbolique vers un fichier hors de son dossier : non suivi"
+                " (un acte ne renvoie pas ailleurs ; recopiez le fichier)",
             )
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
+    except _NotRegular as error:
+        return _failed(name, "Y009", f"fichier illisible : {error.args[0]}")
+    except _TooBig as error:
+        return _failed(
+            name,
+            "Y010",
+            f"fichier trop volumineux ({_megabytes(error.args[0])} ;"
+            f" au plus {_megabytes(MAX_FILE_BYTES)})",
+        )
     except OSError as error:
-        return _failed(name, "Y009", f"fichier illisible : {error.strerror or error}")
+        return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
     return load_bytes(raw, name)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _escapes_its_folder(path: Path) -> bool:
+    """Whether ``path`` is a link to a file outside the folder holding it.
+
+    Such a link in a repository of acts could make a CI run read, and print in its report,
+    a secret such as ``~/.ssh/id_rsa`` or ``.env``. ``realpath`` rather than ``resolve``:
+    a link loop must reach ``open`` and be reported as such.
+    """
+    if not path.is_symlink():
+        return False
+    target = Path(os.path.realpath(path))
+    return not target.is_relative_to(os.path.realpath(path.parent))
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file, read at most MAX_FILE_BYTES + 1 of them.
+
+    Opened non-blocking so a FIFO cannot hang the run, then checked with ``fstat``: a
+    device such as ``/dev/zero`` never ends and ``/proc`` files lie about their size.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise _NotRegular("c'est un dossier")
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular("fichier spécial (tube, périphérique, socket), pas un fichier texte")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _TooBig(info.st_size)
+        raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _TooBig(len(raw))
+        return raw
+
+
+_OS_REASONS = {
+    errno.ENOENT: "fichier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+}
+
+
+def _os_reason(error: OSError, path: Path) -> str:
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return "lien symbolique vers un fichier absent"
+    reason = _OS_REASONS.get(error.errno or 0)
+    return reason or f"erreur système {error.errno} ({error.strerror or error})"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedFile:
@@ -125,6 +217,9 @@ def load_bytes(raw: bytes, name: str) -> LoadedFile:
 
 
 def load_text(text: str, name: str) -> LoadedFile:
+    forbidden = _forbidden_character(text, name)
+    if forbidden is not None:
+        return LoadedFile(name, "", diagnostics=[forbidden])
     loaded = LoadedFile(name, text)
     walker = _Walker(loaded)
     too_deep = _too_deep(text)
@@ -135,7 +230,7 @@ def load_text(text: str, name: str) -> LoadedFile:
         documents = yaml.compose_all(text, Loader=StrictLoader)
         first = next(documents, None)
         if first is not None:
-            loaded.data = walker.build(first, (), 0)
+            loaded.data = walker.build(first, (), 0, 0)
         extra = next(documents, None)
         if extra is not None:
             walker.report(
@@ -146,12 +241,17 @@ def load_text(text: str, name: str) -> LoadedFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         loaded.diagnostics.append(make("Y001", _syntax_message(error, text), _location(name, mark)))
+        walker.tell_untold()
         return loaded
-    except yaml.YAMLError as error:  # a reader error without a mark
-        loaded.diagnostics.append(make("Y001", f"YAML illisible : {error}", Location(name, 1, 1)))
+    except yaml.YAMLError:  # a reader error without a mark
+        loaded.diagnostics.append(
+            make("Y001", "YAML illisible (erreur du lecteur YAML)", Location(name, 1, 1))
+        )
+        walker.tell_untold()
         return loaded
     except RecursionError:
         loaded.diagnostics.append(make("Y007", "imbrication trop profonde", Location(name, 1, 1)))
+        walker.tell_untold()
         return loaded
     if first is None:
         loaded.diagnostics.append(
@@ -163,6 +263,7 @@ def load_text(text: str, name: str) -> LoadedFile:
             "le document doit être une table de clés (« cle: valeur »), pas " + _kind(first),
             first.start_mark,
         )
+    walker.tell_untold()
     return loaded
 
 
@@ -200,40 +301,97 @@ def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         start = error.start
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        before = raw[line_start:start].decode("utf-8", errors="replace")
         return "", make(
             "Y008",
             f"octet {raw[start]:#04x} invalide en UTF-8 : enregistrez le fichier en UTF-8",
-            Location(name, line, column),
+            Location(name, raw.count(b"\n", 0, start) + 1, len(before) + 1),
         )
 
 
+# What YAML (and libyaml's reader) accepts; anything else is refused here, with its position,
+# rather than by libyaml with an English message and a byte offset.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _forbidden_character(text: str, name: str) -> Diagnostic | None:
+    """A control character YAML forbids, located; libyaml would say it in English, unlocated."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if char == "\0":
+        hint = " : fichier binaire, ou texte encodé en UTF-16 sans marque d'ordre ?"
+    elif "\ud800" <= char <= "\udfff":
+        hint = " (demi-caractère UTF-16 isolé)"
+    else:
+        hint = " : supprimez-le ou écrivez-le entre guillemets doubles avec un échappement"
+    line, column = _line_column(text, found.start())
+    return make(
+        "Y008",
+        f"caractère de contrôle U+{ord(char):04X} interdit dans un fichier YAML{hint}",
+        Location(name, line, column),
+    )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting line breaks as libyaml does."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
 class _Walker:
-    """Turns a composed node tree into plain data, recording positions and problems."""
+    """Turns a composed node tree into plain data, recording positions and problems.
+
+    The composer hands an alias back as the very node it names, so the tree no longer
+    knows where an alias is written. The walk therefore carries a cursor (the source
+    index just after the previous sibling): an alias met there is the first alias event
+    at or after the cursor. Alias events are scanned once, only if the tree reuses a node.
+    """
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.alias_marks: list[Any] | None = None
+        self.aliases_reported = 0
+        self.untold = 0
+        self.first_untold: tuple[str, Any] = ("", None)
 
     def report(self, code: str, message: str, mark: Any, related: tuple[Related, ...] = ()) -> None:
+        if len(self.loaded.diagnostics) >= MAX_DIAGNOSTICS:
+            if not self.untold:
+                self.first_untold = (code, mark)
+            self.untold += 1
+            return
         self.loaded.diagnostics.append(
             make(code, message, _location(self.loaded.path, mark), related=related)
         )
 
-    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
-        self.loaded.positions.values[path] = _position(node.start_mark)
-        if id(node) in self.seen:
-            # An alias yields the anchored node again; point at the key that uses it.
-            line, column = self.loaded.positions.keys.get(path, _position(node.start_mark))
+    def tell_untold(self) -> None:
+        """One diagnostic for the problems past MAX_DIAGNOSTICS, at the first of them."""
+        if self.untold:
+            code, mark = self.first_untold
+            plural = "s" * (self.untold > 1)
             self.loaded.diagnostics.append(
                 make(
-                    "Y006",
-                    "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur",
-                    Location(self.loaded.path, line, column),
+                    code,
+                    f"et {self.untold} autre{plural} problème{plural} dans ce fichier,"
+                    f" non détaillé{plural}"
+                    f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)",
+                    _location(self.loaded.path, mark),
                 )
             )
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> Any:
+        if id(node) in self.seen:
+            mark = self._alias(cursor)
+            self.loaded.positions.values[path] = _position(mark)
             return None
+        self.loaded.positions.values[path] = _position(node.start_mark)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.report(
@@ -247,40 +405,90 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 return self._bad_tag(node)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            items = []
+            cursor = node.start_mark.index
+            for index, item in enumerate(node.value):
+                after = self._end(item, cursor)
+                items.append(self.build(item, (*path, index), depth + 1, cursor))
+                cursor = after
+            return items
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
+
+    def _end(self, node: yaml.Node, cursor: int) -> int:
+        """Source index just after ``node`` when it is written at or after ``cursor``."""
+        if id(node) in self.seen:
+            return int(self._alias_mark(cursor).index) + 1
+        return int(node.end_mark.index)
+
+    def _alias_mark(self, cursor: int) -> Any:
+        if self.alias_marks is None:
+            self.alias_marks = []
+            with contextlib.suppress(yaml.YAMLError):  # the text already composed
+                for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
+                    if isinstance(event, yaml.AliasEvent):
+                        self.alias_marks.append(event.start_mark)
+        found = bisect.bisect_left([m.index for m in self.alias_marks], cursor)
+        if found < len(self.alias_marks):
+            return self.alias_marks[found]
+        return None  # pragma: no cover - a reused node is always written as an alias
+
+    def _alias(self, cursor: int) -> Any:
+        """Report the alias written at or after ``cursor``; its mark."""
+        mark = self._alias_mark(cursor)
+        self.aliases_reported += 1
+        message = "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur"
+        if self.aliases_reported <= MAX_ALIAS_REPORTS:
+            self.report("Y006", message, mark)
+        elif self.aliases_reported == MAX_ALIAS_REPORTS + 1:
+            self.report("Y006", f"{message} (d'autres alias suivent, non signalés un à un)", mark)
+        return mark
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}
+        cursor = node.start_mark.index
         for key_node, value_node in node.value:
-            key = (
-                self.build(key_node, (*path, "<clé>"), depth + 1)
-                if not isinstance(key_node, yaml.ScalarNode)
-                else self._scalar(key_node)
-            )
-            if not isinstance(key, str):
-                self.report(
-                    "Y012",
-                    f"clé {_show(key)} : une clé doit être un mot, pas " + _kind(key_node),
-                    key_node.start_mark,
-                )
-                continue
-            if key in first_seen:
-                first = first_seen[key]
-                self.report(
-                    "Y002",
-                    f"clé « {key} » en double (déjà définie ligne {first.line + 1}) ;"
-                    " la seconde valeur serait perdue",
-                    key_node.start_mark,
-                    (Related(_location(self.loaded.path, first), "première définition"),),
-                )
-                continue
-            first_seen[key] = key_node.start_mark
-            self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            after_key = self._end(key_node, cursor)
+            after_value = self._end(value_node, after_key)
+            key = self._key(key_node, path, depth, cursor)
+            if key is not None:
+                if key in first_seen:
+                    first = first_seen[key]
+                    self.report(
+                        "Y002",
+                        f"clé {_excerpt(key)} en double (déjà définie ligne {first.line + 1}) ;"
+                        " la seconde valeur serait perdue",
+                        key_node.start_mark,
+                        (Related(_location(self.loaded.path, first), "première définition"),),
+                    )
+                else:
+                    first_seen[key] = key_node.start_mark
+                    self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
+                    result[key] = self.build(value_node, (*path, key), depth + 1, after_key)
+            cursor = after_value
         return result
+
+    def _key(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> str | None:
+        """The key as text, or None once the problem with it is reported."""
+        if id(node) in self.seen:  # an alias used as a key
+            self._alias(cursor)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+            key = self._scalar(node)
+        else:
+            key = self.build(node, (*path, "<clé>"), depth + 1, cursor)
+        if isinstance(key, str):
+            return key
+        scalar = isinstance(node, yaml.ScalarNode)
+        shown = "complexe" if not scalar else _excerpt(node.value) if node.value else "vide"
+        self.report(
+            "Y012",
+            f"clé {shown} : une clé doit être un mot, pas " + _kind(node),
+            node.start_mark,
+        )
+        return None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
@@ -294,19 +502,28 @@ class _Walker:
             value = _BOOLS.get(text.lower())
             if value is None:
                 self.report(
-                    "Y003", f"« {text} » n'est pas un booléen (true ou false)", node.start_mark
+                    "Y003",
+                    f"{_excerpt(text)} n'est pas un booléen (true ou false)",
+                    node.start_mark,
                 )
             return value
-        if tag == "tag:yaml.org,2002:int":
-            if not _INT_TEXT.fullmatch(text):
-                self.report("Y003", f"« {text} » n'est pas un nombre entier", node.start_mark)
+        if tag in (_INT, _FLOAT):
+            integer = tag == _INT
+            if not (_INT_TEXT if integer else _DECIMAL_TEXT).fullmatch(text):
+                kind = "entier" if integer else "décimal"
+                self.report("Y003", f"{_excerpt(text)} n'est pas un nombre {kind}", node.start_mark)
                 return text
-            return int(text)
-        if tag == "tag:yaml.org,2002:float":
-            if not _DECIMAL_TEXT.fullmatch(text):
-                self.report("Y003", f"« {text} » n'est pas un nombre décimal", node.start_mark)
+            digits = sum(char.isdigit() for char in text)
+            if digits > MAX_NUMBER_DIGITS:
+                self.report(
+                    "Y003",
+                    f"nombre de {digits} chiffres, trop long pour un montant ou un effectif"
+                    f" (au plus {MAX_NUMBER_DIGITS}) ; si c'est un identifiant ou une"
+                    " référence, mettez-le entre guillemets",
+                    node.start_mark,
+                )
                 return text
-            return Decimal(text)
+            return int(text) if integer else Decimal(text)
         return self._date(node)
 
     def _date(self, node: yaml.ScalarNode) -> Any:
@@ -314,7 +531,7 @@ class _Walker:
         if match is None:
             self.report(
                 "Y003",
-                f"« {node.value} » : une date s'écrit AAAA-MM-JJ, sans heure",
+                f"{_excerpt(node.value)} : une date s'écrit AAAA-MM-JJ, sans heure",
                 node.start_mark,
             )
             return node.value
@@ -369,16 +586,55 @@ def _kind(node: Any) -> str:
     return "une valeur simple"
 
 
-def _show(value: Any) -> str:
-    return "vide" if value is None else f"« {value} »"
+def _excerpt(text: str, width: int = 60) -> str:
+    """``text`` quoted for a message, cut to ``width`` characters: values can be huge."""
+    return f"« {text[:width]}{'…' if len(text) > width else ''} »"
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": (
-        "« : » inattendu ; si la valeur contient « : », mettez-la entre guillemets"
+# libyaml's problems (and the pure-Python parser's wording) in French, most frequent first.
+# Needles are substrings: the C and Python parsers word some problems differently.
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "« : » inattendu ; si la valeur contient « : », mettez-la entre guillemets",
     ),
-    "found duplicate anchor": "ancre YAML en double",
-}
+    ("found duplicate anchor", "ancre YAML en double"),
+    ("found undefined alias", "alias (*) sans ancre ; les ancres et alias ne sont pas acceptés"),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu en début de valeur (@, `, % ou tabulation) ;"
+        " mettez la valeur entre guillemets",
+    ),
+    (
+        "could not find expected ':'",
+        "« : » attendu après la clé (une clé tient sur une ligne, 1024 caractères au plus)",
+    ),
+    (
+        "did not find expected key",
+        "clé attendue : indentation incohérente ou texte en trop sur cette ligne",
+    ),
+    ("did not find expected '-' indicator", "« - » attendu : élément de liste mal indenté ?"),
+    ("did not find expected node content", "valeur attendue"),
+    ("did not find expected ',' or ']'", "« , » ou « ] » attendu dans la liste entre crochets"),
+    ("did not find expected ',' or '}'", "« , » ou « } » attendu dans la table entre accolades"),
+    (
+        "did not find expected <document start>",
+        "texte en trop : indentation incohérente ou ligne qui ne commence pas comme une clé",
+    ),
+    (
+        "found unexpected end of stream",
+        "fin du fichier inattendue : guillemet, crochet ou accolade non fermé",
+    ),
+    ("found unknown escape character", "échappement « \\ » inconnu entre guillemets doubles"),
+    (
+        "found invalid Unicode character escape code",
+        "code de caractère Unicode invalide entre guillemets doubles",
+    ),
+    ("found undefined tag handle", "étiquette YAML (!…) inconnue"),
+    ("found incompatible YAML document", "version de YAML non prise en charge (%YAML)"),
+    ("block sequence entries are not allowed", "« - » inattendu : liste mal placée"),
+    ("found a tab character", "tabulation ; l'indentation YAML se fait avec des espaces"),
+)
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -386,8 +642,12 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     mark = error.problem_mark
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return "syntaxe YAML : tabulation ; l'indentation YAML se fait avec des espaces"
-    for needle, hint in _SYNTAX_HINTS.items():
+    started = error.context_mark
+    since = ""
+    if started is not None and mark is not None and started.line != mark.line:
+        since = f" (voir ligne {started.line + 1})"
+    for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
-            return f"syntaxe YAML : {hint}"
+            return f"syntaxe YAML : {hint}{since}"
     context = f" ({error.context})" if error.context else ""
     return f"syntaxe YAML invalide : {problem}{context}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any, TextIO
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
@@ -25,6 +27,45 @@ def summary(outcome: Outcome) -> str:
     return text
 
 
+# Characters that would act on the terminal (ESC, CR, bidi overrides) or hide in the text
+# (zero-width), plus surrogates from undecodable file names: shown as escapes instead.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def visible(text: str) -> str:
+    """``text`` with control and invisible characters written as ``\\uNNNN``."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) not in _HIDDEN_CATEGORIES:
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (an undecodable file name) as ``\\udcff``: UTF-8 cannot write them."""
+    return _UNENCODABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _excerpt(line: str, column: int, before: int = 60, after: int = 100) -> tuple[str, int]:
+    """The source line as shown, cut around ``column`` (a 1 MB line is not printed whole for
+    each problem on it), and where the caret goes under it."""
+    head, tail = line[: column - 1].expandtabs(1), line[column - 1 :].expandtabs(1)
+    if len(head) > before:
+        head = "…" + head[-before:]
+    if len(tail) > after:
+        tail = tail[:after] + "…"
+    shown = visible(head)
+    return shown + visible(tail), len(shown)
+
+
 def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> None:
     """``chemin:ligne:colonne: CODE message``, the source line and a caret under the column."""
     from rich.console import Console
@@ -35,18 +76,21 @@ def write_text(outcome: Outcome, stream: TextIO, color: bool | None = None) -> N
     )
     sources = {loaded.path: loaded.text.splitlines() for loaded in outcome.files}
     for path in outcome.missing:
-        console.print(Text(f"{path}: chemin introuvable", style="bold red"))
+        console.print(Text(f"{visible(str(path))}: chemin introuvable", style="bold red"))
     for diagnostic in outcome.diagnostics:
         console.print(_headline(diagnostic))
         lines = sources.get(diagnostic.location.file, [])
         if 0 < diagnostic.location.line <= len(lines):
-            source = lines[diagnostic.location.line - 1].expandtabs(1)
+            source, caret = _excerpt(
+                lines[diagnostic.location.line - 1], diagnostic.location.column
+            )
             console.print(Text(f"  {source}", style="dim"))
-            console.print(Text(" " * (diagnostic.location.column + 1) + "^", style="bold"))
+            console.print(Text(" " * (caret + 2) + "^", style="bold"))
         for related in diagnostic.related:
-            console.print(Text(f"  {related.location}: {related.note}", style="cyan"))
+            console.print(Text(visible(f"  {related.location}: {related.note}"), style="cyan"))
         if diagnostic.acknowledged:
-            console.print(Text(f"  anomalie acceptée : {diagnostic.acknowledged}", style="green"))
+            reason = visible(diagnostic.acknowledged)
+            console.print(Text(f"  anomalie acceptée : {reason}", style="green"))
     console.print(Text(summary(outcome), style="bold"))
 
 
@@ -57,9 +101,9 @@ def _headline(diagnostic: Diagnostic) -> Any:
     if not diagnostic.fails:
         style = "green"
     label = diagnostic.severity.value if diagnostic.fails else "accepté"
-    text = Text(f"{diagnostic.location}: ")
+    text = Text(f"{visible(str(diagnostic.location))}: ")
     text.append(diagnostic.code, style=f"bold {style}")
-    text.append(f" [{label}] {diagnostic.message}")
+    text.append(f" [{label}] {visible(diagnostic.message)}")
     return text
 
 
@@ -99,5 +143,5 @@ def as_json(outcome: Outcome) -> dict[str, Any]:
 
 
 def write_json(outcome: Outcome, stream: TextIO) -> None:
-    json.dump(as_json(outcome), stream, ensure_ascii=False, indent=2)
+    stream.write(_encodable(json.dumps(as_json(outcome), ensure_ascii=False, indent=2)))
     stream.write("\n")

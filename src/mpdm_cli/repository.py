@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -21,13 +21,21 @@ T = TypeVar("T")
 def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """YAML files under ``paths`` in a stable order, and the paths that do not exist.
 
-    Links to directories are not followed, so a link loop cannot hang the walk.
+    Links to directories are not followed, so a link loop cannot hang the walk. A path
+    the system refuses to look at (name too long, directory not readable) is kept as a
+    file, so that loading reports it instead of it being silently skipped.
     """
     files: list[Path] = []
     missing: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except OSError:
+            files.append(path)
+            continue
+        if is_dir:
+            for root, dirs, names in os.walk(path, onerror=_keep_unreadable(files)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 files.extend(
                     Path(root, name)
@@ -36,12 +44,20 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                     and not name.startswith(".")
                     and not Path(root, name).is_dir()
                 )
-        elif path.exists() or path.is_symlink():
+        elif exists:
             files.append(path)
         else:
             missing.append(path)
     unique = list(dict.fromkeys(files))
     return unique, missing
+
+
+def _keep_unreadable(files: list[Path]) -> Callable[[OSError], None]:
+    def keep(error: OSError) -> None:
+        if error.filename is not None:
+            files.append(Path(error.filename))
+
+    return keep
 
 
 @dataclass(frozen=True)

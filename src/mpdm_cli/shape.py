@@ -20,7 +20,7 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
     kind = data.get("type")
     model = DOCUMENT_TYPES.get(kind) if isinstance(kind, str) else None
     if model is None:
-        found = "absent" if kind is None else f"« {kind} »"
+        found = "absent" if kind is None else _show(kind)
         where = loaded.locate(("type",)) if "type" in data else loaded.locate(())
         return None, [make("S004", f"type de document {found} ; attendu : {_TYPES}", where)]
     try:
@@ -29,18 +29,36 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
         return None, _translate(error, loaded, model)
 
 
+# A hostile file can hold a million unknown keys: past this many, the rest are counted.
+MAX_DIAGNOSTICS = 100
+
+
 def _translate(
     error: ValidationError, loaded: LoadedFile, model: type[BaseModel]
 ) -> list[Diagnostic]:
     found: dict[tuple[KeyPath, str], Diagnostic] = {}
+    untold: list[tuple[str, KeyPath]] = []
     for item in error.errors(include_url=False):
         path, exact = _data_path(loaded.data, item["loc"])
         value = _get(loaded.data, path)
         if item["type"] in {"string_type", "identifiant"} and isinstance(value, dict | list):
             continue  # the other branch of an "id or table" union explains the problem
+        if len(found) >= MAX_DIAGNOSTICS:
+            untold.append((item["type"], path))
+            continue
         code, message, on_key = _describe(item, path, exact, value)
         location = loaded.locate(path, key=on_key)
         found.setdefault((path, message), make(code, message, location))
+    if untold:
+        kind, path = untold[0]
+        code = "S002" if kind == "extra_forbidden" else "S001" if kind == "missing" else "S003"
+        message = (
+            f"et {len(untold)} autre{'s' * (len(untold) > 1)} problème"
+            f"{'s' * (len(untold) > 1)} de forme dans ce fichier, non détaillés"
+            f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)"
+        )
+        location = loaded.locate(path, key=kind == "extra_forbidden")
+        found[(path, message)] = make(code, message, location)
     return sorted(found.values())
 
 
@@ -92,9 +110,14 @@ def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, s
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
+        # No model key is long: comparing a huge key with each of them would only cost time.
+        close = (
+            difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
+            if len(str(key)) <= 60
+            else []
+        )
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-        return "S002", f"clé inconnue « {key} »{hint}", True
+        return "S002", f"clé inconnue {_show(key)}{hint}", True
     shown = _show(value)
     if kind == "string_type":
         hint = " (mettez-la entre guillemets)" if isinstance(value, int | float) else ""
