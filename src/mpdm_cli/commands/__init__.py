@@ -6,7 +6,18 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from mpdm_cli.commands import explain, render, rules, show, validate
+    from mpdm_cli.commands import (
+        budget,
+        diff,
+        explain,
+        export,
+        new,
+        render,
+        rules,
+        schema,
+        show,
+        validate,
+    )
 
     app = typer.Typer(
         name="mpdm",
@@ -30,4 +41,9 @@ def build_app() -> typer.Typer:
     show.register(app)
     rules.register(app)
     explain.register(app)
+    schema.register(app)
+    export.register(app)
+    budget.register(app)
+    new.register(app)
+    diff.register(app)
     return app

@@ -13,6 +13,8 @@ import typer
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 def validate_command(
@@ -27,7 +29,10 @@ def validate_command(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="Format du rapport : text ou json.", show_default=False
+            "--format",
+            "-f",
+            help="Format du rapport : text, json, github (annotations GitHub Actions) ou sarif.",
+            show_default=False,
         ),
     ] = OutputFormat.text,
     strict: Annotated[
@@ -56,6 +61,14 @@ def validate_command(
     outcome = validate(paths or [Path("conventions")], selected_rules(select or (), ignore or ()))
     if output_format is OutputFormat.json:
         report.write_json(outcome, sys.stdout)
+    elif output_format is OutputFormat.github:
+        from mpdm_cli.report_formats import write_github
+
+        write_github(outcome, sys.stdout)
+    elif output_format is OutputFormat.sarif:
+        from mpdm_cli.report_formats import write_sarif
+
+        write_sarif(outcome, sys.stdout)
     else:
         report.write_text(outcome, sys.stdout)
     if outcome.unreadable:

@@ -1,0 +1,91 @@
+"""The budget view: amounts the consolidated conventions commit, per year, funder and scheme."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from mpdm_cli.consolidation import consolidate
+from mpdm_cli.models import Convention
+from mpdm_cli.models.common import first_day
+from mpdm_cli.models.convention import FundingLine
+from mpdm_cli.repository import Repository
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True, order=True)
+class BudgetLine:
+    """``years`` is one year, or a span "2024-2026" for an amount stated for the whole span."""
+
+    years: str
+    funder: str
+    scheme: str
+    nature: str
+    amount: Decimal
+
+
+def committed_spans(convention: Convention, line: FundingLine) -> list[tuple[int, int]]:
+    """The (first, last) years a funding line commits: each year of an annual amount, or
+    the whole span of a total; years from a termination's effect on are no longer due."""
+    years = sorted(line.years)
+    if convention.termination is not None:
+        ends = first_day(convention.termination.effective)
+        years = [year for year in years if dt.date(year, 1, 1) < ends]
+    if not years:
+        return []
+    if line.basis == "annuel":
+        return [(year, year) for year in years]
+    return [(years[0], years[-1])]
+
+
+def span_label(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def budget(repository: Repository) -> list[BudgetLine]:
+    totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    for _, original in repository.of_type(Convention):
+        convention = consolidate(repository, original).convention
+        for line in convention.funding:
+            for first, last in committed_spans(convention, line):
+                key = (span_label(first, last), line.funder, line.scheme, line.nature)
+                totals[key] += line.amount
+    return sorted(BudgetLine(*key, amount) for key, amount in totals.items())
+
+
+def euros(amount: Decimal) -> str:
+    """``220000`` → ``220 000 €`` (narrow no-break spaces, no-break space before €)."""
+    whole, _, cents = format(amount, "f").partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    text = sign + NARROW_NBSP.join(groups or ["0"])
+    if cents and cents.strip("0"):
+        text += "," + cents.ljust(2, "0")
+    return f"{text}{NBSP}€"
+
+
+def to_csv(lines: list[BudgetLine]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["annees", "financeur", "dispositif", "nature", "montant"])
+    for line in lines:
+        writer.writerow(
+            [line.years, line.funder, line.scheme, line.nature, format(line.amount, "f")]
+        )
+    return buffer.getvalue()
+
+
+def organisation_names(repository: Repository) -> dict[str, str]:
+    from mpdm_cli.models import Organisation
+
+    return {org.id: org.short_name or org.name for _, org in repository.of_type(Organisation)}

@@ -1,0 +1,60 @@
+"""What the commands that read the acts share: load them, refuse to work on broken data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from mpdm_cli.repository import Repository
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Fichiers ou dossiers des actes (par défaut : conventions/).",
+        show_default=False,
+        metavar="CHEMIN",
+    ),
+]
+
+
+def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Repository:
+    """The validated repository; exit 1 with a French message if validation finds errors.
+
+    With ``rules_block=False`` only unreadable or ill-shaped files stop the command (a
+    document left out would falsify the figures); rule errors are announced on stderr.
+    """
+    from mpdm_cli.diagnostics import Severity
+    from mpdm_cli.validation import validate
+
+    outcome = validate(paths or [Path("conventions")])
+    failing = [d for d in outcome.diagnostics if d.fails and d.severity is Severity.ERROR]
+    blocking = failing if rules_block else [d for d in failing if d.code[0] in "YS"]
+    if outcome.missing or blocking:
+        missing = ", ".join(str(p) for p in outcome.missing)
+        reason = f"chemin introuvable : {missing}" if missing else f"{len(blocking)} erreur(s)"
+        fail(f"les actes ne sont pas valides ({reason}) ; lancez « mpdm validate » et corrigez")
+    if failing:
+        print(
+            f"mpdm : attention, {len(failing)} erreur(s) signalée(s) par « mpdm validate »",
+            file=sys.stderr,
+        )
+    return outcome.repository
+
+
+def fail(message: str) -> None:
+    print(f"mpdm : {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """To ``output`` (UTF-8) or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8", newline="")
+        print(f"écrit : {output}", file=sys.stderr)

@@ -1,0 +1,25 @@
+"""``mpdm schema``: write the JSON Schema of each document kind, for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def schema_command(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Dossier où écrire les schémas.", metavar="DOSSIER"),
+    ] = Path("schemas"),
+) -> None:
+    """Écrit un schéma JSON (draft-07) par type de document, pour l'aide à la saisie."""
+    from mpdm_cli.schemas import write_all
+
+    for path in write_all(output):
+        typer.echo(f"écrit : {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema_command)

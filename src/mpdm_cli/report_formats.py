@@ -1,0 +1,197 @@
+"""Reporters for CI tools: GitHub Actions annotations and SARIF 2.1.0 (code scanning)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from mpdm_cli import __version__
+from mpdm_cli.checks import RULES
+from mpdm_cli.diagnostics import Diagnostic, Location, Severity
+from mpdm_cli.report import summary
+from mpdm_cli.validation import Outcome
+
+# Codes of the loading (Y) and shape (S) stages, and of acknowledgements (A): they are not
+# rules of the registry, but CI tools want a name and a description for every code.
+STAGE_CODES: dict[str, tuple[str, str]] = {
+    "Y001": ("syntaxe-yaml", "Le fichier respecte la syntaxe YAML."),
+    "Y002": ("cle-en-double", "Une clé n'apparaît qu'une fois dans une même table."),
+    "Y003": ("valeur-yaml", "Les valeurs sont des textes, nombres, dates AAAA-MM-JJ ou booléens."),
+    "Y004": ("un-seul-document", "Un fichier décrit un seul acte (un seul document YAML)."),
+    "Y005": ("document-table", "Le fichier contient une table de clés, non vide."),
+    "Y006": ("sans-ancre", "Les ancres et alias YAML (&, *) ne sont pas acceptés."),
+    "Y007": ("imbrication", "L'imbrication reste raisonnable (50 niveaux au plus)."),
+    "Y008": ("encodage-utf8", "Le fichier est encodé en UTF-8."),
+    "Y009": ("fichier-lisible", "Le fichier peut être lu."),
+    "Y010": ("taille-fichier", "Le fichier ne dépasse pas 10 Mio."),
+    "Y011": ("date-possible", "Chaque date existe au calendrier."),
+    "Y012": ("cle-texte", "Chaque clé est un mot, pas une liste ni une table."),
+    "S001": ("champ-obligatoire", "Chaque champ obligatoire du type de document est présent."),
+    "S002": ("cle-connue", "Chaque clé est connue du type de document (pas de faute de frappe)."),
+    "S003": ("valeur-valide", "Chaque valeur a la forme attendue (texte, nombre, date, liste…)."),
+    "S004": ("type-document", "Le champ type nomme un type de document connu."),
+    "A001": (
+        "anomalie-acceptee-utile",
+        "Chaque anomalie acceptée correspond à un signalement réel de la règle.",
+    ),
+}
+
+
+# GitHub Actions workflow commands --------------------------------------------------------
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (after ``::``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property value (``file=``, ``title=``…)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(kind: str, location: Location | None, title: str, message: str) -> str:
+    properties = []
+    if location is not None:
+        properties += [
+            f"file={escape_property(location.file)}",
+            f"line={location.line}",
+            f"col={location.column}",
+        ]
+    properties.append(f"title={escape_property(title)}")
+    return f"::{kind} {','.join(properties)}::{escape_data(message)}"
+
+
+def github_lines(outcome: Outcome) -> list[str]:
+    """One annotation per diagnostic; an acknowledged finding is a notice."""
+    lines = [
+        _annotation("error", Location(str(path), 1, 1), "introuvable", "chemin introuvable")
+        for path in outcome.missing
+    ]
+    for diagnostic in outcome.diagnostics:
+        message = diagnostic.message
+        for related in diagnostic.related:
+            message += f"\n{related.location}: {related.note}"
+        if not diagnostic.fails:
+            kind = "notice"
+            message += f"\nanomalie acceptée : {diagnostic.acknowledged}"
+        else:
+            kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
+        lines.append(_annotation(kind, diagnostic.location, diagnostic.code, message))
+    return lines
+
+
+def write_github(outcome: Outcome, stream: TextIO) -> None:
+    for line in github_lines(outcome):
+        stream.write(line + "\n")
+    stream.write(summary(outcome) + "\n")
+
+
+# SARIF 2.1.0 -----------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+
+
+def _rule_descriptors() -> list[dict[str, Any]]:
+    descriptors = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary or rule.name},
+            "fullDescription": {"text": rule.documentation or rule.name},
+            "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        }
+        for rule in RULES
+    ]
+    registered = {rule.code for rule in RULES}
+    for code, (name, text) in STAGE_CODES.items():
+        if code in registered:
+            continue  # the registry's own description wins
+        level = "warning" if code == "A001" else "error"
+        descriptors.append(
+            {
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": text},
+                "defaultConfiguration": {"level": level},
+            }
+        )
+    return descriptors
+
+
+def _uri(file: str) -> str:
+    path = Path(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix())
+
+
+def _physical(location: Location) -> dict[str, Any]:
+    return {
+        "artifactLocation": {"uri": _uri(location.file)},
+        "region": {"startLine": location.line, "startColumn": location.column},
+    }
+
+
+def _result(diagnostic: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": diagnostic.code,
+        "level": _LEVELS[diagnostic.severity] if diagnostic.fails else "note",
+        "message": {"text": diagnostic.message},
+        "locations": [{"physicalLocation": _physical(diagnostic.location)}],
+    }
+    if diagnostic.code in index:
+        result["ruleIndex"] = index[diagnostic.code]
+    if diagnostic.related:
+        result["relatedLocations"] = [
+            {"id": number, "physicalLocation": _physical(r.location), "message": {"text": r.note}}
+            for number, r in enumerate(diagnostic.related)
+        ]
+    if not diagnostic.fails:
+        result["suppressions"] = [
+            {"kind": "inSource", "status": "accepted", "justification": diagnostic.acknowledged}
+        ]
+    return result
+
+
+def as_sarif(outcome: Outcome) -> dict[str, Any]:
+    rules = _rule_descriptors()
+    index = {rule["id"]: number for number, rule in enumerate(rules)}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mpdm",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not outcome.unreadable,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": f"{path} : chemin introuvable"},
+                            }
+                            for path in outcome.missing
+                        ],
+                    }
+                ],
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, index) for d in outcome.diagnostics],
+            }
+        ],
+    }
+
+
+def write_sarif(outcome: Outcome, stream: TextIO) -> None:
+    json.dump(as_sarif(outcome), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

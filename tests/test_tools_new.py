@@ -1,0 +1,89 @@
+"""``mpdm new``: valid skeletons, next avenant number, never over an existing file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mpdm_cli.cli import main
+from mpdm_cli.diagnostics import Severity
+from mpdm_cli.loading import load_file
+from mpdm_cli.schemas import schema_line
+from mpdm_cli.validation import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(FIXTURES, tmp_path / "conventions")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _blocking(path: Path) -> list[str]:
+    """Load, shape and reference errors about ``path`` (rule warnings are fine)."""
+    outcome = validate([Path("conventions")])
+    return [
+        str(d)
+        for d in outcome.diagnostics
+        if d.location.file == str(path) and d.code[0] in "YSR" and d.severity is Severity.ERROR
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["convention", "--id", "cpom-test"], "conventions/conventions/cpom-test.yaml"),
+        (
+            ["avenant", "--convention", "cpom-mpdm-2024-2026"],
+            "conventions/avenants/cpom-mpdm-2024-2026-avenant-2.yaml",
+        ),
+        (
+            ["deliberation", "--id", "dm-test", "--convention", "cpom-mpdm-2024-2026"],
+            "conventions/deliberations/dm-test.yaml",
+        ),
+        (["deliberation", "--id", "dm-vide"], "conventions/deliberations/dm-vide.yaml"),
+    ],
+)
+def test_skeleton_is_valid(repo: Path, args: list[str], expected: str) -> None:
+    assert main(["new", *args]) == 0
+    path = Path(expected)
+    assert path.exists()
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == schema_line(path, args[0], repo)
+    assert _blocking(path) == []
+    assert load_file(path).data["type"] == args[0]
+
+
+def test_avenant_number_and_parent(repo: Path) -> None:
+    assert main(["new", "avenant", "--convention", "cpom-mpdm-2024-2026"]) == 0
+    data = load_file(Path("conventions/avenants/cpom-mpdm-2024-2026-avenant-2.yaml")).data
+    assert data["convention"] == "cpom-mpdm-2024-2026"
+    assert data["numero"].startswith("2-")
+    assert data["titre"].startswith(f"Avenant n° {data['numero']} à la convention")
+    assert main(["new", "avenant", "--convention", "cpom-mpdm-2024-2026"]) == 0
+    data = load_file(Path("conventions/avenants/cpom-mpdm-2024-2026-avenant-3.yaml")).data
+    assert data["numero"].startswith("3-")
+
+
+def test_never_overwrites(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = repo / "sortie" / "cpom-x.yaml"
+    target.parent.mkdir()
+    target.write_text("mon travail\n", encoding="utf-8")
+    assert main(["new", "convention", "--id", "cpom-x", "--output", "sortie"]) == 1
+    assert "existe déjà" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mon travail\n"
+
+
+def test_refuses_a_taken_id_or_unknown_convention(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "convention", "--id", "cpom-mpdm-2024-2026"]) == 1
+    assert "déjà utilisé" in capsys.readouterr().err
+    assert main(["new", "avenant", "--convention", "inconnue"]) == 1
+    assert "« inconnue » introuvable" in capsys.readouterr().err
+    assert main(["new", "avenant"]) == 1
+    assert "--convention" in capsys.readouterr().err
