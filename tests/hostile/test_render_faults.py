@@ -108,8 +108,11 @@ def test_a_run_stopped_midway_leaves_only_whole_documents(tmp_path: Path, signum
         _, err = process.communicate(timeout=60)
         assert "Traceback" not in err
         if signum == signal.SIGINT:
-            assert process.returncode in (0, 130), err
-            assert process.returncode == 0 or err.endswith("mpdm : interrompu.\n")
+            # -SIGINT: the signal landed during interpreter start-up, before mpdm ran (a
+            # loaded machine can take that long); nothing can have been written then.
+            assert process.returncode in (0, 130, -signal.SIGINT), err
+            if process.returncode == 130:
+                assert err.endswith("mpdm : interrompu.\n")
         if output.exists():
             complete(output)
     finished = subprocess.run(command, capture_output=True, text=True, timeout=60)
