@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.semantic_diff import french
+from mpdm_cli.render.french import format_bound
 from tests.gitrepo import GitRepo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
@@ -132,7 +132,7 @@ def test_invalid_files_are_announced(repo: GitRepo, capsys: pytest.CaptureFixtur
 
 
 def test_french_dates() -> None:
-    assert french(dt.date(2021, 12, 1)) == "1er décembre 2021"
-    assert french(dt.date(2023, 8, 21)) == "21 août 2023"
-    assert french("2024-03") == "mars 2024"
-    assert french(2024) == "2024"
+    assert format_bound(dt.date(2021, 12, 1)) == "1er décembre 2021"
+    assert format_bound(dt.date(2023, 8, 21)) == "21 août 2023"
+    assert format_bound("2024-03") == "mars 2024"
+    assert format_bound(2024) == "2024"

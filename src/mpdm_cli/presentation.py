@@ -11,31 +11,12 @@ from mpdm_cli.checks.context import euros, yearly_amount
 from mpdm_cli.consolidation import Consolidated
 from mpdm_cli.models import Organisation
 from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.render.french import format_date
 from mpdm_cli.repository import Repository
-
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
-def long_date(day: dt.date) -> str:
-    """``2021-12-01`` → ``1er décembre 2021``."""
-    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _bound(period: Period) -> str:
-    return f"du {long_date(period.first_day)} au {long_date(period.last_day)}"
+    return f"du {format_date(period.first_day)} au {format_date(period.last_day)}"
 
 
 def consolidated_view(
@@ -48,11 +29,11 @@ def consolidated_view(
     names = {o.id: o.short_name or o.name for _, o in repository.of_type(Organisation)}
     yield Text(convention.title, style="bold")
     yield Text(f"{convention.id} — {convention.kind}")
-    when = f"en vigueur le {long_date(at)}" if at is not None else "tous avenants appliqués"
+    when = f"en vigueur le {format_date(at)}" if at is not None else "tous avenants appliqués"
     yield Text(f"Version consolidée : {when}", style="dim")
     yield Text(f"Durée : {_bound(convention.term) if convention.term else 'inconnue'}")
     if convention.termination is not None:
-        ends = long_date(first_day(convention.termination.effective))
+        ends = format_date(first_day(convention.termination.effective))
         yield Text(f"Dénoncée : cesse de s'appliquer le {ends}", style="yellow")
     if consolidated.applied:
         applied = ", ".join(f"n° {a.number} ({a.id})" for a in consolidated.applied)

@@ -19,6 +19,7 @@ from mpdm_cli.consolidation import consolidate
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
+from mpdm_cli.render.french import format_bound
 from mpdm_cli.repository import Repository
 from mpdm_cli.validation import Outcome
 
@@ -96,41 +97,14 @@ def _signed_count(count: int) -> str:
     return f"+{count}" if count > 0 else ("−" + str(-count) if count < 0 else "0")
 
 
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french(bound: dt.date | int | str) -> str:
-    """``2021-12-01`` → « 1er décembre 2021 », ``2024-03`` → « mars 2024 », ``2024`` → 2024."""
-    if isinstance(bound, dt.date):
-        day = "1er" if bound.day == 1 else str(bound.day)
-        return f"{day} {_MONTHS[bound.month - 1]} {bound.year}"
-    if isinstance(bound, str):
-        year, month = bound.split("-")
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    return str(bound)
-
-
 def _date(value: dt.date | None) -> str:
-    return french(value) if value else "non renseignée"
+    return format_bound(value) if value else "non renseignée"
 
 
 def _period(period: Period | None) -> str:
     if period is None:
         return "non renseignée"
-    return f"{french(period.start)} – {french(period.end)}"
+    return f"{format_bound(period.start)} – {format_bound(period.end)}"
 
 
 def _change(label: str, before: str, after: str) -> list[str]:
@@ -237,7 +211,7 @@ def _convention_dates(before: Convention | None, after: Convention | None) -> li
         return _date(c.signature.date if c and c.signature else None)
 
     def ended(c: Convention | None) -> str:
-        return french(c.termination.effective) if c and c.termination else "aucune"
+        return format_bound(c.termination.effective) if c and c.termination else "aucune"
 
     lines = [
         *_change(
