@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import yaml
 
 from mpdm_cli.diagnostics import Diagnostic, Location, Related, make
+from mpdm_cli.oserrors import os_reason
 
 KeyPath = tuple[str | int, ...]
 
@@ -246,22 +247,10 @@ def _read_regular_file(path: Path) -> bytes:
         return raw
 
 
-_OS_REASONS = {
-    errno.ENOENT: "fichier introuvable",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.ELOOP: "boucle de liens symboliques",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-}
-
-
 def _os_reason(error: OSError, path: Path) -> str:
     if error.errno == errno.ENOENT and path.is_symlink():
         return "lien symbolique vers un fichier absent"
-    reason = _OS_REASONS.get(error.errno or 0)
-    return reason or f"erreur système {error.errno} ({error.strerror or error})"
+    return os_reason(error)
 
 
 def _megabytes(size: int) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
+from mpdm_cli.oserrors import os_reason
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
@@ -108,26 +108,13 @@ def run(
                 result.failed.append((job, f"composition du PDF : {_typst_message(error)}"))
             except OSError as error:  # a full or read-only output folder: not an internal error
                 result.failed.append(
-                    (job, f"écriture impossible dans {output} : {_os_reason(error)}")
+                    (job, f"écriture impossible dans {output} : {os_reason(error)}")
                 )
             advance(job)
     finally:
         if compiler is not None:
             compiler.close()
     return result
-
-
-_OS_REASONS = {
-    errno.ENOSPC: "disque plein",
-    errno.EDQUOT: "quota disque dépassé",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "permission refusée",
-    errno.EROFS: "système de fichiers en lecture seule",
-}
-
-
-def _os_reason(error: OSError) -> str:
-    return _OS_REASONS.get(error.errno or 0) or f"erreur système {error.errno} ({error.strerror})"
 
 
 def _typst_message(error: RuntimeError) -> str:
