@@ -50,7 +50,7 @@ def test_explain_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_applies_the_avenants_in_force(capsys: pytest.CaptureFixture[str]) -> None:
-    folders = ["--dans", str(FIXTURES / "_commun"), "--dans", str(FIXTURES / "B004/conforme")]
+    folders = ["--source", str(FIXTURES / "_commun"), "--source", str(FIXTURES / "B004/conforme")]
     code, out, _ = run(capsys, "show", "conv", *folders)
     assert code == 0
     assert "Avenants appliqués : n° 1 (avenant-1)" in out
@@ -63,7 +63,7 @@ def test_show_applies_the_avenants_in_force(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_show_staffing(capsys: pytest.CaptureFixture[str]) -> None:
-    folders = ["--dans", str(FIXTURES / "_commun"), "--dans", str(FIXTURES / "P005/conforme")]
+    folders = ["--source", str(FIXTURES / "_commun"), "--source", str(FIXTURES / "P005/conforme")]
     code, out, _ = run(capsys, "show", "conv", *folders)
     assert code == 0
     assert "Effectifs" in out
@@ -71,7 +71,7 @@ def test_show_staffing(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_unknown_convention(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "show", "inconnue", "--dans", str(FIXTURES / "_commun"))
+    code, _, err = run(capsys, "show", "inconnue", "--source", str(FIXTURES / "_commun"))
     assert code == 2
     assert "introuvable" in err
 
@@ -84,6 +84,6 @@ def test_show_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_unreadable_convention(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "conv.yaml").write_text("type: convention\nid: cassee\ntitre: 12\n", "utf-8")
-    code, _, err = run(capsys, "show", "cassee", "--dans", str(tmp_path))
+    code, _, err = run(capsys, "show", "cassee", "--source", str(tmp_path))
     assert code == 1
     assert "illisible" in err

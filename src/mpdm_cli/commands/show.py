@@ -30,7 +30,7 @@ def show_command(
     paths: Annotated[
         list[Path] | None,
         typer.Option(
-            "--dans",
+            "--source",
             help="Fichiers ou dossiers où chercher (par défaut : conventions/).",
             metavar="CHEMIN",
             show_default=False,
