@@ -55,7 +55,7 @@ def test_show_applies_the_avenants_in_force(capsys: pytest.CaptureFixture[str]) 
     assert code == 0
     assert "Avenants appliqués : n° 1 (avenant-1)" in out
     assert "31 décembre 2026" in out
-    assert "20\u202f000 €" in out
+    assert "20\u202f000\u00a0€" in out
     code, out, _ = run(capsys, "show", "conv", "--at", "2023-06-01", *folders)
     assert code == 0
     assert "Avenants appliqués : aucun" in out

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.checks.context import euros
 from mpdm_cli.checks.references import cited_articles
+from mpdm_cli.french import format_money
 from mpdm_cli.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -36,14 +36,14 @@ def test_cited_articles(text: str, cited: list[str]) -> None:
 @pytest.mark.parametrize(
     ("amount", "shown"),
     [
-        (Decimal(220000), "220\u202f000 €"),
-        (Decimal("1066.5"), "1\u202f066,50 €"),
-        (Decimal(0), "0 €"),
-        (Decimal(-12), "-12 €"),
+        (Decimal(220000), "220\u202f000\u00a0€"),
+        (Decimal("1066.5"), "1\u202f066,50\u00a0€"),
+        (Decimal(0), "0\u00a0€"),
+        (Decimal(-12), "-12\u00a0€"),
     ],
 )
-def test_euros(amount: Decimal, shown: str) -> None:
-    assert euros(amount) == shown
+def test_money_in_messages(amount: Decimal, shown: str) -> None:
+    assert format_money(amount) == shown
 
 
 def test_rules_survive_extreme_values(tmp_path: Path) -> None:

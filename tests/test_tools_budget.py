@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.budget import budget, euros
+from mpdm_cli.budget import budget
 from mpdm_cli.cli import main
+from mpdm_cli.french import format_money
 from mpdm_cli.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
@@ -36,13 +37,13 @@ def test_table(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     assert main(["budget", str(FIXTURES)]) == 0
     out = capsys.readouterr().out
     assert "total 2025" in out
-    assert euros(Decimal(642000)) in out
+    assert format_money(Decimal(642000)) in out
 
 
 def test_euros() -> None:
-    assert euros(Decimal(220000)) == "220\u202f000\u00a0€"
-    assert euros(Decimal("1066.5")) == "1\u202f066,50\u00a0€"
-    assert euros(Decimal(0)) == "0\u00a0€"
+    assert format_money(Decimal(220000)) == "220\u202f000\u00a0€"
+    assert format_money(Decimal("1066.5")) == "1\u202f066,50\u00a0€"
+    assert format_money(Decimal(0)) == "0\u00a0€"
 
 
 def test_rule_errors_warn_shape_errors_stop(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.render.french import format_bound
+from mpdm_cli.french import format_bound
 from tests.gitrepo import GitRepo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"

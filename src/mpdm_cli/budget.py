@@ -15,9 +15,6 @@ from mpdm_cli.models.common import first_day
 from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.repository import Repository
 
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
-
 
 @dataclass(frozen=True, order=True)
 class BudgetLine:
@@ -57,21 +54,6 @@ def budget(repository: Repository) -> list[BudgetLine]:
                 key = (span_label(first, last), line.funder, line.scheme, line.nature)
                 totals[key] += line.amount
     return sorted(BudgetLine(*key, amount) for key, amount in totals.items())
-
-
-def euros(amount: Decimal) -> str:
-    """``220000`` → ``220 000 €`` (narrow no-break spaces, no-break space before €)."""
-    whole, _, cents = format(amount, "f").partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    text = sign + NARROW_NBSP.join(groups or ["0"])
-    if cents and cents.strip("0"):
-        text += "," + cents.ljust(2, "0")
-    return f"{text}{NBSP}€"
 
 
 def to_csv(lines: list[BudgetLine]) -> str:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.checks.context import euros, yearly_amount
+from mpdm_cli.checks.context import yearly_amount
 from mpdm_cli.consolidation import Consolidated
+from mpdm_cli.french import format_date, format_money
 from mpdm_cli.models import Organisation
 from mpdm_cli.models.common import Period, first_day
-from mpdm_cli.render.french import format_date
 from mpdm_cli.repository import Repository
 
 
@@ -51,10 +51,12 @@ def consolidated_view(
     for year in sorted(by_year):
         total = Decimal(0)
         for funder, scheme, nature, amount in sorted(by_year[year], key=lambda r: r[:3]):
-            shown = euros(amount) if amount is not None else "(total pluriannuel)"
+            shown = format_money(amount) if amount is not None else "(total pluriannuel)"
             funding.add_row(str(year), funder, scheme, nature, shown)
             total += amount or Decimal(0)
-        funding.add_row("", "", "", Text("total", style="bold"), Text(euros(total), style="bold"))
+        funding.add_row(
+            "", "", "", Text("total", style="bold"), Text(format_money(total), style="bold")
+        )
     totals = [line for line in convention.funding if yearly_amount(line) is None]
     for line in totals:
         years = ", ".join(str(y) for y in line.years)
@@ -63,7 +65,7 @@ def consolidated_view(
             names.get(line.funder, line.funder),
             line.scheme,
             line.nature,
-            f"{euros(line.amount)} au total",
+            f"{format_money(line.amount)} au total",
         )
     yield funding if by_year else Text("Financements : aucun")
 

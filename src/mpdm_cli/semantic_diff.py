@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.budget import committed_spans, euros, span_label
+from mpdm_cli.budget import committed_spans, span_label
 from mpdm_cli.consolidation import consolidate
+from mpdm_cli.french import format_bound, format_money
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.render.french import format_bound
 from mpdm_cli.repository import Repository
 from mpdm_cli.validation import Outcome
 
@@ -87,10 +87,10 @@ def _table(headers: list[str], rows: list[list[str]], right: int = 0) -> list[st
 
 def _signed(amount: Decimal) -> str:
     if amount > 0:
-        return "+" + euros(amount)
+        return "+" + format_money(amount)
     if amount < 0:
-        return "−" + euros(-amount)
-    return euros(amount)
+        return "−" + format_money(-amount)
+    return format_money(amount)
 
 
 def _signed_count(count: int) -> str:
@@ -141,8 +141,8 @@ def _amount_lines(
                 names.org(funder),
                 scheme,
                 year,
-                euros(old) if old is not None else "—",
-                euros(new) if new is not None else "—",
+                format_money(old) if old is not None else "—",
+                format_money(new) if new is not None else "—",
                 _signed((new or Decimal(0)) - (old or Decimal(0))),
             ]
         )

@@ -15,9 +15,9 @@ from mpdm_cli.checks.context import (
     categories,
     commitments_by_year,
     covering,
-    euros,
 )
 from mpdm_cli.diagnostics import Severity
+from mpdm_cli.french import format_money
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.convention import Restatable
@@ -63,15 +63,19 @@ def declared_totals(repository: Repository) -> Iterator[Finding]:
                     break  # a multi-year total cannot be split into one year
                 computed += share
                 parts.append(
-                    (entry, ("financements", line_index, "montant"), f"ligne : {euros(share)}")
+                    (
+                        entry,
+                        ("financements", line_index, "montant"),
+                        f"ligne : {format_money(share)}",
+                    )
                 )
             else:
                 if computed != total.amount:
                     yield Finding(
                         entry,
                         ("totaux", index, "montant"),
-                        f"le total annoncé est {euros(total.amount)}, les lignes de financement"
-                        f" qu'il couvre totalisent {euros(computed)}",
+                        f"le total annoncé est {format_money(total.amount)}, les lignes de"
+                        f" financement qu'il couvre totalisent {format_money(computed)}",
                         tuple(parts),
                     )
 
@@ -96,7 +100,7 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
                 yield Finding(
                     entry,
                     ("financements", index, "montant"),
-                    f"{euros(line.amount)} pour {posts.count} postes sur {posts.months} mois"
+                    f"{format_money(line.amount)} pour {posts.count} postes sur {posts.months} mois"
                     f" font {each} € par poste et par mois : ce n'est pas un nombre entier de"
                     " centimes",
                     ((entry, ("financements", index, "postes"), "postes couverts"),),
@@ -136,7 +140,9 @@ def positive_amounts(repository: Repository) -> Iterator[Finding]:
             ]
         for path, amount in amounts:
             if amount <= 0:
-                yield Finding(entry, path, f"montant {euros(amount)} : attendu un montant positif")
+                yield Finding(
+                    entry, path, f"montant {format_money(amount)} : attendu un montant positif"
+                )
 
 
 @rule("B004", "annee-dans-duree")
@@ -233,17 +239,17 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
                     agrees = True
                     break
                 related += [
-                    (c.entry, c.path, f"convention : {euros(c.line.amount)}") for c in lines
+                    (c.entry, c.path, f"convention : {format_money(c.line.amount)}") for c in lines
                 ]
                 if not lines:
                     related.append((act.entry, ("financements",), "convention : aucune ligne"))
-                committed_amounts.append(euros(committed))
+                committed_amounts.append(format_money(committed))
             if agrees:
                 continue
             yield Finding(
                 entry,
                 ("decisions", indexes[0], "versement", "montant"),
-                f"la délibération autorise {euros(amount)} pour {key[4]} ({key[2]}),"
+                f"la délibération autorise {format_money(amount)} pour {key[4]} ({key[2]}),"
                 f" la convention engage {' ou '.join(committed_amounts)}",
                 tuple(related),
             )
@@ -304,7 +310,7 @@ def subsidy_needs_convention(repository: Repository) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("decisions", position, "versement", "montant"),
-                f"subvention de {euros(authorisation.amount)} pour {authorisation.year}"
+                f"subvention de {format_money(authorisation.amount)} pour {authorisation.year}"
                 " (plus de 23 000 €) : aucune convention correspondante dans le dépôt",
             )
 
@@ -354,6 +360,6 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
                     yield Finding(
                         entry,
                         ("financements", index, "montant"),
-                        f"subvention de {euros(yearly)} par an de « {line.funder} » : aucune"
+                        f"subvention de {format_money(yearly)} par an de « {line.funder} » : aucune"
                         f" délibération de ce financeur ne l'autorise dans le dépôt ({years})",
                     )

@@ -165,14 +165,6 @@ def categories(repository: Repository) -> dict[str, str]:
     return {o.id: o.category for _, o in repository.of_type(Organisation)}
 
 
-def euros(amount: Decimal) -> str:
-    """``220000`` → ``220 000 €`` for messages."""
-    sign = "-" if amount < 0 else ""
-    whole, _, cents = f"{amount.copy_abs():.2f}".partition(".")
-    groups = f"{int(whole):,}".replace(",", "\u202f")
-    return f"{sign}{groups},{cents} €" if cents != "00" else f"{sign}{groups} €"
-
-
 def dated(day: dt.date) -> str:
     """``2023-12-21`` → ``21/12/2023`` for messages."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

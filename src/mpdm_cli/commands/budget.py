@@ -29,6 +29,7 @@ def budget_command(
 ) -> None:
     """Montants engagés par année, financeur et dispositif (conventions consolidées)."""
     from mpdm_cli import budget
+    from mpdm_cli.french import format_money
 
     repository = load_valid(paths, rules_block=False)
     lines = budget.budget(repository)
@@ -54,10 +55,10 @@ def budget_command(
                 names.get(line.funder, line.funder),
                 line.scheme,
                 line.nature,
-                budget.euros(line.amount),
+                format_money(line.amount),
             )
         total = sum((line.amount for line in items), Decimal(0))
-        table.add_row("", "", "", f"total {years}", budget.euros(total), style="bold")
+        table.add_row("", "", "", f"total {years}", format_money(total), style="bold")
         table.add_section()
     Console(highlight=False).print(table)
 

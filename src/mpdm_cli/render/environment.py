@@ -16,7 +16,7 @@ from typing import Any, Literal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from mpdm_cli.render import french
+from mpdm_cli import french
 from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst
 from mpdm_cli.render.typst import escape_typst, string_literal
 
