@@ -540,7 +540,7 @@ class _Walker:
             return True
         self.report(
             "Y002",
-            f"clé {_excerpt(key)} en double (déjà définie ligne {first.line + 1}) ;"
+            f"clé {quoted(key)} en double (déjà définie ligne {first.line + 1}) ;"
             " la seconde valeur serait perdue",
             node.start_mark,
             (Related(_location(self.loaded.path, first), "première définition"),),
@@ -560,7 +560,7 @@ class _Walker:
         if isinstance(key, str):
             return key
         scalar = isinstance(node, yaml.ScalarNode)
-        shown = "complexe" if not scalar else _excerpt(node.value) if node.value else "vide"
+        shown = "complexe" if not scalar else quoted(node.value) if node.value else "vide"
         self.report(
             "Y012",
             f"clé {shown} : une clé doit être un mot, pas " + _kind(node),
@@ -582,7 +582,7 @@ class _Walker:
             if value is None:
                 self.report(
                     "Y003",
-                    f"{_excerpt(text)} n'est pas un booléen (true ou false)",
+                    f"{quoted(text)} n'est pas un booléen (true ou false)",
                     node.start_mark,
                 )
             return value
@@ -590,7 +590,7 @@ class _Walker:
             integer = tag == _INT
             if not (_INT_TEXT if integer else _DECIMAL_TEXT).fullmatch(text):
                 kind = "entier" if integer else "décimal"
-                self.report("Y003", f"{_excerpt(text)} n'est pas un nombre {kind}", node.start_mark)
+                self.report("Y003", f"{quoted(text)} n'est pas un nombre {kind}", node.start_mark)
                 return text
             digits = sum(char.isdigit() for char in text)
             if digits > MAX_NUMBER_DIGITS:
@@ -610,7 +610,7 @@ class _Walker:
         if match is None:
             self.report(
                 "Y003",
-                f"{_excerpt(node.value)} : une date s'écrit AAAA-MM-JJ, sans heure",
+                f"{quoted(node.value)} : une date s'écrit AAAA-MM-JJ, sans heure",
                 node.start_mark,
             )
             return node.value
@@ -665,7 +665,7 @@ def _kind(node: Any) -> str:
     return "une valeur simple"
 
 
-def _excerpt(text: str, width: int = 60) -> str:
+def quoted(text: str, width: int = 60) -> str:
     """``text`` quoted for a message, cut to ``width`` characters: values can be huge."""
     return f"« {text[:width]}{'…' if len(text) > width else ''} »"
 

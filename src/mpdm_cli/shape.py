@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mpdm_cli.diagnostics import Diagnostic, make
-from mpdm_cli.loading import KeyPath, LoadedFile
+from mpdm_cli.loading import KeyPath, LoadedFile, quoted
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
@@ -109,8 +109,7 @@ def _show(value: Any) -> str:
         return "une table"
     if isinstance(value, list):
         return "une liste"
-    text = str(value)
-    return f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
+    return quoted(str(value))
 
 
 def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, str, bool]:

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -207,14 +207,7 @@ def _acknowledge(
                 or where.startswith(ack.path + "[")
             ):
                 used.add((id(finding.entry), index))
-                diagnostic = Diagnostic(
-                    diagnostic.location,
-                    diagnostic.code,
-                    diagnostic.severity,
-                    diagnostic.message,
-                    diagnostic.related,
-                    ack.reason,
-                )
+                diagnostic = replace(diagnostic, acknowledged=ack.reason)
                 break
         result.append(diagnostic)
     for entry in repository.entries:
