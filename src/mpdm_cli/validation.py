@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import gc
-import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.diagnostics import Diagnostic, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
+from mpdm_cli.parallel import cores, map_chunks
 from mpdm_cli.repository import Entry, Repository, discover
 from mpdm_cli.shape import build_validators, validate_shape
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 # Below this many files one process is faster than starting workers (pre-commit, one act).
 PARALLEL_MIN_FILES = 200
@@ -126,13 +121,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _workers(files: int) -> int:
     """How many processes load and shape-validate: one for few files, else one per core."""
-    if files < PARALLEL_MIN_FILES:
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores)
+    return 1 if files < PARALLEL_MIN_FILES else max(1, cores())
 
 
 def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
@@ -140,38 +129,13 @@ def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
 
     Files go in chunks so that each result crosses the process boundary in few large
     pickles; each file comes back without its text, data and positions (``release``), which
-    are read again only for the few files a later diagnostic points into. Rather than wait,
-    this process takes chunks from the end of the list while the workers take them from the
-    start: what it checks itself is never pickled.
+    are read again only for the few files a later diagnostic points into.
     """
-    # Imported here: ~10 ms that validating one file (pre-commit) does not need.
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     size = max(8, min(64, -(-len(files) // (workers * 8))))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    results: list[list[Checked] | None] = [None] * len(chunks)
-    # fork (Linux): the workers inherit the imported models and built validators. Elsewhere
-    # the platform's default start method imports them again in each worker.
+    # Built before forking, so that the workers inherit the validators.
     build_validators()
-    fork = sys.platform.startswith("linux")
-    context = multiprocessing.get_context("fork" if fork else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: dict[Future[list[Checked]], int] = {}
-        front, back = 0, len(chunks)
-        while front < back or pending:
-            # Keep every worker busy with one chunk and one more queued.
-            while front < back and len(pending) < 2 * workers:
-                pending[pool.submit(_check_chunk, chunks[front])] = front
-                front += 1
-            if front < back:
-                back -= 1
-                results[back] = _check_chunk(chunks[back])
-            else:
-                wait(pending, return_when=FIRST_COMPLETED)
-            for future in [f for f in pending if f.done()]:
-                results[pending.pop(future)] = future.result()
-    return [item for chunk in results if chunk is not None for item in chunk]
+    return [item for chunk in map_chunks(_check_chunk, chunks, workers) for item in chunk]
 
 
 def _check_chunk(paths: list[Path]) -> list[Checked]:
