@@ -160,9 +160,16 @@ def _run_with_progress(
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    # Refreshed on each advance, not by a thread of its own: rendering forks its workers
+    # only from a process that runs no other thread.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Production des documents", total=len(jobs))
-        return run(jobs, formats, output, templates, draft, lambda _: progress.advance(task))
+
+        def advance(_: Job) -> None:
+            progress.advance(task)
+            progress.refresh()
+
+        return run(jobs, formats, output, templates, draft, advance)
 
 
 def _fail(message: str, code: int) -> None:

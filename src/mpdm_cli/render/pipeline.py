@@ -5,16 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
 from mpdm_cli.oserrors import os_reason
+from mpdm_cli.parallel import can_fork, cores, map_chunks
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
 from mpdm_cli.render.writer import write_atomic
 from mpdm_cli.validation import Outcome
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all": ("md", "typ")}
+# From how many jobs worker processes pay for themselves, measured on 2 cores: with PDFs
+# (~30 ms each) 16 render ~15 % faster, fewer gain 10 % at most; Markdown alone (~3 ms each)
+# gains from about 50.
+PARALLEL_FROM = {"pdf": 16, "md": 50}
 
 
 @dataclass
@@ -58,13 +67,40 @@ def blocking(job: Job, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def render_markdown(job: Job, templates: Path | None = None, draft: bool = False) -> str:
-    env = build_environment("md", templates)
-    return env.get_template(f"{job.template}.md.j2").render(**job.context, draft=draft)
+    return _source(build_environment("md", templates), job, "md", draft)
 
 
 def render_typst(job: Job, templates: Path | None = None, draft: bool = False) -> str:
-    env = build_environment("typ", templates)
-    return env.get_template(f"{job.template}.typ.j2").render(**job.context, draft=draft)
+    return _source(build_environment("typ", templates), job, "typ", draft)
+
+
+def _source(environment: Environment, job: Job, output: Format, draft: bool) -> str:
+    return environment.get_template(f"{job.template}.{output}.j2").render(
+        **job.context, draft=draft
+    )
+
+
+@dataclass
+class _Batch:
+    """What every job of a run is rendered with."""
+
+    jobs: list[Job]
+    output: Path
+    draft: bool
+    environments: dict[Format, Environment]
+
+
+@dataclass
+class _Done:
+    """What rendering one job gave: the files written, layout warnings, the failure if any."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failure: str | None = None
+
+
+# The batch of the current parallel run: the forked workers inherit it and get only indices.
+_inherited: _Batch | None = None
 
 
 def run(
@@ -74,47 +110,100 @@ def run(
     templates: Path | None = None,
     draft: bool = False,
     advance: Callable[[Job], None] = lambda job: None,
+    parallel_from: int | None = None,
 ) -> Result:
-    """Render every job in every format into ``output``; a failing job does not stop the rest."""
-    from jinja2 import TemplateError
+    """Render every job in every format into ``output``; a failing job does not stop the rest.
 
+    From ``parallel_from`` jobs on (default: ``PARALLEL_FROM``), with more than one core and
+    where it is safe to fork, every core renders: worker processes do chunks of jobs, the
+    answers come back in job order, so the result and the files are those of a run in one
+    process. ``advance`` is called once per job rendered.
+    """
+    batch = _Batch(jobs, output, draft, {fmt: build_environment(fmt, templates) for fmt in formats})
+    threshold = parallel_from or PARALLEL_FROM["pdf" if "typ" in formats else "md"]
+    workers = cores() if len(jobs) >= threshold and cores() > 1 and can_fork() else 0
+    if workers > 0:
+        done = _render_in_parallel(batch, workers, advance)
+    else:
+        done = _render_chunk(batch, range(len(jobs)), advance)
     result = Result()
-    environments = {fmt: build_environment(fmt, templates) for fmt in formats}
-    compiler = PdfCompiler() if "typ" in formats else None
+    for job, rendered in zip(jobs, done, strict=True):
+        result.written.extend((job, path) for path in rendered.written)
+        result.warnings.extend((job, warning) for warning in rendered.warnings)
+        if rendered.failure is not None:
+            result.failed.append((job, rendered.failure))
+    return result
+
+
+def _render_in_parallel(batch: _Batch, workers: int, advance: Callable[[Job], None]) -> list[_Done]:
+    """Jobs in chunks over ``workers`` forked processes and this one; answers in job order."""
+    global _inherited
+    count = len(batch.jobs)
+    # Small chunks balance the processes; each costs a PdfCompiler (~5 ms), ~8 PDFs ~200 ms.
+    size = max(1, min(8, -(-count // ((workers + 1) * 4))))
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+    def received(chunk: range) -> None:
+        for index in chunk:
+            advance(batch.jobs[index])
+
+    _inherited = batch
     try:
-        for job in jobs:
-            try:
-                if "md" in formats:
-                    text = (
-                        environments["md"]
-                        .get_template(f"{job.template}.md.j2")
-                        .render(**job.context, draft=draft)
-                    )
-                    path = write_atomic(output, f"{job.stem}.md", text.encode("utf-8"))
-                    result.written.append((job, path))
-                if compiler is not None:
-                    source = (
-                        environments["typ"]
-                        .get_template(f"{job.template}.typ.j2")
-                        .render(**job.context, draft=draft)
-                    )
-                    pdf = compiler.compile(source, job.date)
-                    result.warnings.extend((job, warning) for warning in compiler.warnings)
-                    path = write_atomic(output, f"{job.stem}.pdf", pdf)
-                    result.written.append((job, path))
-            except TemplateError as error:
-                result.failed.append((job, f"modèle de document : {error.message or error}"))
-            except RuntimeError as error:  # typst.TypstError
-                result.failed.append((job, f"composition du PDF : {_typst_message(error)}"))
-            except OSError as error:  # a full or read-only output folder: not an internal error
-                result.failed.append(
-                    (job, f"écriture impossible dans {output} : {os_reason(error)}")
-                )
-            advance(job)
+        answers = map_chunks(
+            _render_inherited,
+            chunks,
+            workers,
+            here=lambda chunk: _render_chunk(batch, chunk, advance),
+            received=received,
+        )
+    finally:
+        _inherited = None
+    return [done for answer in answers for done in answer]
+
+
+def _render_inherited(chunk: range) -> list[_Done]:
+    """In a forked worker: render jobs of the batch it inherited."""
+    assert _inherited is not None
+    return _render_chunk(_inherited, chunk)
+
+
+def _render_chunk(
+    batch: _Batch, chunk: range, advance: Callable[[Job], None] = lambda job: None
+) -> list[_Done]:
+    compiler = PdfCompiler() if "typ" in batch.environments else None
+    try:
+        done = []
+        for index in chunk:
+            done.append(_render_one(batch, batch.jobs[index], compiler))
+            advance(batch.jobs[index])
+        return done
     finally:
         if compiler is not None:
             compiler.close()
-    return result
+
+
+def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
+    """Render ``job`` in every format and write its files; a failure is reported, not raised."""
+    from jinja2 import TemplateError
+
+    done = _Done()
+    try:
+        for output, environment in batch.environments.items():
+            text = _source(environment, job, output, batch.draft)
+            if compiler is not None and output == "typ":
+                data = compiler.compile(text, job.date)
+                done.warnings.extend(compiler.warnings)
+                name = f"{job.stem}.pdf"
+            else:
+                data, name = text.encode("utf-8"), f"{job.stem}.md"
+            done.written.append(write_atomic(batch.output, name, data))
+    except TemplateError as error:
+        done.failure = f"modèle de document : {error.message or error}"
+    except RuntimeError as error:  # typst.TypstError
+        done.failure = f"composition du PDF : {_typst_message(error)}"
+    except OSError as error:  # a full or read-only output folder: not an internal error
+        done.failure = f"écriture impossible dans {batch.output} : {os_reason(error)}"
+    return done
 
 
 def _typst_message(error: RuntimeError) -> str:
