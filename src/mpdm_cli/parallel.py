@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -19,18 +20,26 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def can_fork() -> bool:
+def can_fork(patience: float = 0.05) -> bool:
     """Linux, and this process runs one thread only.
 
     A thread pool does not survive ``fork``: a child that uses one started by its parent
-    (Typst's, once a PDF has been compiled) waits forever for threads it does not have.
+    (Typst's, once a PDF has been compiled) waits forever for threads it does not have. The
+    threads of a worker pool that just shut down linger for a fraction of a millisecond after
+    they were joined: they are waited for, ``patience`` seconds at most.
     """
     if not sys.platform.startswith("linux"):
         return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if len(os.listdir("/proc/self/task")) == 1:
+                return True
+        except OSError:
+            return False
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
 
 
 def map_chunks(
