@@ -10,7 +10,10 @@ repository (benchmarks/generate.py) and measures:
 - the peer: ``check-jsonschema`` against mpdm's JSON Schemas (from ``mpdm schema`` when
   the command exists, else derived from the models), schema checks only;
 - start-up: ``mpdm --version`` and ``mpdm validate`` on one file, next to ``python -c pass``;
-- ``mpdm render`` of one convention, when the command exists.
+- ``mpdm render``, when the command exists: one convention (md and pdf), the shipped acts
+  (``conventions/``, pdf) and many acts (a generated repository of ``RENDER_ACTS`` acts, pdf):
+  wall time, ms per PDF and CPU ÷ wall (the use of every core), next to the same run held to
+  one core with ``taskset``.
 
 It prints the ratios and writes benchmarks/RESULTS.md with the machine described.
 """
@@ -45,12 +48,15 @@ KIND_FOLDERS = {
     "avenant": ["avenants"],
     "deliberation": ["deliberations"],
 }
+RENDER_ACTS = 300  # acts of the generated repository rendered to PDF (≈ 350 PDFs)
 TARGETS = {
     "validate_vs_floor": 1.0,
     "validate_vs_peer": 1 / 5,
     "version_vs_bare": 1.5,
     "one_file_ms": 200.0,
     "rss_mb": 300.0,
+    "render_ms_per_pdf": 50.0,
+    "render_cores": 1.5,  # at least: CPU ÷ wall
 }
 
 
@@ -62,6 +68,7 @@ class Row:
     tree_mb: float | None = None
     cpu: float | None = None  # user + system seconds of the process tree (median)
     note: str = ""
+    pdfs: int | None = None  # PDFs written (rendering many acts)
 
 
 @dataclass
@@ -70,6 +77,8 @@ class Report:
     sizes: dict[int, list[Row]] = field(default_factory=dict)
     startup: list[Row] = field(default_factory=list)
     render: list[Row] = field(default_factory=list)
+    many: list[Row] = field(default_factory=list)  # rendering RENDER_ACTS acts
+    many_cores: float | None = None  # cores two busy processes got just before
     ratios: dict[str, float] = field(default_factory=dict)
     load: list[float] = field(default_factory=list)
     cores: list[float] = field(default_factory=list)
@@ -318,10 +327,46 @@ def run(
                     max(3, startup_runs // 10),
                 )
             )
+        shipped = ROOT / "conventions"
+        report.render.append(
+            _startup(
+                "mpdm render des actes livrés (pdf, conventions/)",
+                [mpdm, "render", str(shipped), "-f", "pdf", "-o", str(work / "out-shipped")],
+                max(3, startup_runs // 10),
+            )
+        )
+        say(f"rendu de {RENDER_ACTS} actes en PDF, {repeat} fois")
+        report.many_cores = _effective_cores(python)
+        report.many = _render_many(mpdm, work, repeat)
     else:
         report.render = [Row("mpdm render", None, note="n/a (commande absente)")]
     report.ratios = ratios(report)
     return report
+
+
+def _render_many(mpdm: str, work: Path, repeat: int) -> list[Row]:
+    """``mpdm render -f pdf`` of a generated repository: with every core, then with one."""
+    repo = work / "render"
+    generate(RENDER_ACTS).write(repo)
+    every, one = work / "out-many", work / "out-many-1"
+    command = [mpdm, "render", str(repo), "-f", "pdf", "-o"]
+    commands = {f"mpdm render de {RENDER_ACTS} actes (pdf, tous les cœurs)": [*command, str(every)]}
+    taskset = shutil.which("taskset")
+    if taskset:
+        commands[f"mpdm render de {RENDER_ACTS} actes (pdf, un cœur : taskset -c 0)"] = [
+            taskset,
+            "-c",
+            "0",
+            *command,
+            str(one),
+        ]
+    rows = _interleaved(commands, repeat)
+    for row, out in zip(rows, [every, one], strict=False):
+        row.pdfs = len(list(out.glob("*.pdf")))
+    if not taskset:
+        rows.append(Row("mpdm render, un cœur", None, note="n/a (taskset absent)"))
+    shutil.rmtree(repo)
+    return rows
 
 
 def ratios(report: Report) -> dict[str, float]:
@@ -343,6 +388,11 @@ def ratios(report: Report) -> dict[str, float]:
         found["version_vs_bare"] = version / bare
     if one:
         found["one_file_ms"] = one * 1000
+    many = report.many[0] if report.many else None
+    if many and many.wall and many.pdfs:
+        found["render_ms_per_pdf"] = many.wall * 1000 / many.pdfs
+        if many.cpu:
+            found["render_cores"] = many.cpu / many.wall
     return found
 
 
@@ -392,6 +442,27 @@ def markdown(report: Report) -> str:
         f"| {r.label} | {_cell(None if r.wall is None else r.wall * 1000, digits=0)} | {r.note} |"
         for r in (*report.startup, *report.render)
     ]
+    if report.many:
+        lines += [
+            "",
+            f"## Rendering many acts ({RENDER_ACTS} generated acts, PDF)",
+            "",
+            "Cores two busy processes got just before: "
+            + _cell(report.many_cores)
+            + "; ms per PDF: wall ÷ PDFs written (validation included); CPU ÷ wall: cores used.",
+            "",
+            "| command | PDFs | wall (s) | ms per PDF | CPU (s) | CPU ÷ wall"
+            " | peak RSS, tree (MB) | note |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for r in report.many:
+            per_pdf = r.wall * 1000 / r.pdfs if r.wall and r.pdfs else None
+            cores = r.cpu / r.wall if r.wall and r.cpu else None
+            lines.append(
+                f"| {r.label} | {r.pdfs if r.pdfs is not None else 'n/a'} | {_cell(r.wall)}"
+                f" | {_cell(per_pdf, digits=1)} | {_cell(r.cpu)} | {_cell(cores)}"
+                f" | {_cell(r.tree_mb, digits=0)} | {r.note} |"
+            )
     lines += ["", "## Ratios and targets", "", "| ratio | value | target |", "| --- | ---: | --- |"]
     for name, value in report.ratios.items():
         lines.append(f"| {name} | {value:.2f} | {_target(name, value)} |")
@@ -404,6 +475,8 @@ def _target(name: str, value: float) -> str:
         if name.startswith(key):
             if key == "validate_vs_peer":
                 return f"≤ {limit:.2f} (5× faster): {'met' if value <= limit else 'MISSED'}"
+            if key == "render_cores":
+                return f"≥ {limit:g}: {'met' if value >= limit else 'MISSED'}"
             return f"≤ {limit:g}: {'met' if value <= limit else 'MISSED'}"
         if key == "rss_mb" and name.startswith(("rss_mb", "tree_mb")):
             return f"≤ {limit:g} MB: {'met' if value <= limit else 'MISSED'}"
@@ -411,7 +484,9 @@ def _target(name: str, value: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="mpdm benchmark: validate, floor, peer, start-up")
+    parser = argparse.ArgumentParser(
+        description="mpdm benchmark: validate, floor, peer, start-up, render"
+    )
     parser.add_argument("--quick", action="store_true", help="1 000 acts only, fewer repeats")
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of acts to generate")
     parser.add_argument("--repeat", type=int, help="runs of each long measure (median)")
