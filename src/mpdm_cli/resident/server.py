@@ -111,7 +111,6 @@ def _same_user(connection: socket.socket) -> bool:
 
 def _work(connection: socket.socket) -> NoReturn:
     """In the forked worker: become the caller's process, run its command, report the code."""
-    code = 0
     try:
         connection.settimeout(_REQUEST_SECONDS)
         head, fds, _flags, _address = socket.recv_fds(connection, 4, 3)
