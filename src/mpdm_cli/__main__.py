@@ -1,5 +1,5 @@
 """Entry point for ``python -m mpdm_cli``."""
 
-from mpdm_cli.cli import main
+from mpdm_cli.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import re
 import sys
 
 from mpdm_cli import __version__
@@ -25,6 +23,8 @@ _USAGE_MESSAGES = (
 
 
 def french_usage(message: str) -> str:
+    import re
+
     for pattern, french in _USAGE_MESSAGES:
         match = re.match(pattern, message)
         if match:
@@ -32,8 +32,29 @@ def french_usage(message: str) -> str:
     return message
 
 
+def entry() -> int:
+    """The ``mpdm`` command: a warm resident process runs it if there is one, else this one
+    does and leaves one for the next run (see ``mpdm_cli.resident``)."""
+    args = sys.argv[1:]
+    if args in (["--version"], ["-V"]):
+        print(f"mpdm {__version__}")
+        return 0
+    from mpdm_cli.resident import client
+
+    try:
+        code = client.forward(args)
+    except KeyboardInterrupt:  # before the resident took the run: nothing ran
+        print("mpdm : interrompu.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if code is None:
+        code = main(args)
+        client.start(args)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run mpdm with ``argv``; return the exit code (0 ok, 1 findings, 2 usage, 3 internal)."""
+    """Run mpdm with ``argv`` in this process; return the exit code (0 ok, 1 findings,
+    2 usage, 3 internal)."""
     args = sys.argv[1:] if argv is None else list(argv)
     if args in (["--version"], ["-V"]):
         print(f"mpdm {__version__}")
@@ -73,6 +94,8 @@ def _one_line(error: BaseException, width: int = 200) -> str:
 def _tolerant_streams() -> None:
     """Never fail on output: a terminal that cannot show « é » or a file name that is not
     UTF-8 gets an escape (``\\xe9``) instead of an internal error."""
+    import contextlib
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -83,15 +106,13 @@ def _tolerant_streams() -> None:
 
 def _run(args: list[str]) -> int:
     import typer
-    import typer.main
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
-    from mpdm_cli.commands import build_app
+    from mpdm_cli.commands import command
 
-    command = typer.main.get_command(build_app())
     try:
         # Without standalone mode, typer returns the code of a ``typer.Exit``.
-        result = command.main(args, prog_name="mpdm", standalone_mode=False)
+        result = command().main(args, prog_name="mpdm", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except NoArgsIsHelpError as help_shown:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import typer
+import typer.main
+from typer._click.core import Command
 
 
 def build_app() -> typer.Typer:
@@ -47,3 +51,9 @@ def build_app() -> typer.Typer:
     new.register(app)
     diff.register(app)
     return app
+
+
+@functools.cache
+def command() -> Command:
+    """The command tree, built once per process (the resident process builds it in advance)."""
+    return typer.main.get_command(build_app())
