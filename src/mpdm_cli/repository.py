@@ -111,4 +111,7 @@ class Repository:
         return self._by_key.get((kind, identifier))
 
     def declares(self, kind: str, identifier: str) -> bool:
-        return any(d.kind == kind for d in self.declarations.get(identifier, []))
+        # Two lookups, not a scan of the declarations: R002 asks for every reference.
+        if kind == "personne":
+            return identifier in self.people
+        return (kind, identifier) in self._by_key
