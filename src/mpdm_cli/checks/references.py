@@ -61,11 +61,19 @@ def known_references(repository: Repository) -> Iterator[Finding]:
             yield Finding(entry, path, f"{_KIND_NAMES[kind]} « {value} » introuvable{found}")
 
 
-def references(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
+def references(model: BaseModel) -> list[tuple[KeyPath, str, str]]:
     """Every (path, kind, id) that ``model`` cites, found from the ``Ref`` markers."""
+    found: list[tuple[KeyPath, str, str]] = []
+    _collect(model, (), found)
+    return found
+
+
+def _collect(model: BaseModel, path: KeyPath, found: list[tuple[KeyPath, str, str]]) -> None:
+    # Appending, not nested generators: every id would otherwise climb through each level
+    # (a délibération cites ~100 people; 10 000 acts, a second).
     for name, alias, kind in _fields(type(model)):
         # The field's kind already covers its list items: no annotation to look into again.
-        yield from _walk(getattr(model, name), (*path, alias), kind, None)
+        _walk(getattr(model, name), (*path, alias), kind, found)
 
 
 @functools.cache
@@ -90,20 +98,19 @@ def _holds_models(annotation: Any) -> bool:
 
 
 def _walk(
-    value: Any, path: KeyPath, kind: str | None, annotation: Any
-) -> Iterator[tuple[KeyPath, str, str]]:
+    value: Any, path: KeyPath, kind: str | None, found: list[tuple[KeyPath, str, str]]
+) -> None:
     if isinstance(value, BaseModel):
-        yield from references(value, path)
+        _collect(value, path, found)
     elif isinstance(value, list):
-        item_kind = kind or _ref_kind_in(annotation)
         for index, item in enumerate(value):
             if isinstance(item, str):  # most items (members of an assembly): no recursion
-                if item_kind is not None:
-                    yield (*path, index), item_kind, item
+                if kind is not None:
+                    found.append(((*path, index), kind, item))
             else:
-                yield from _walk(item, (*path, index), item_kind, None)
+                _walk(item, (*path, index), kind, found)
     elif isinstance(value, str) and kind is not None:
-        yield path, kind, value
+        found.append((path, kind, value))
 
 
 def _ref_kind(metadata: list[Any]) -> str | None:
