@@ -48,6 +48,21 @@ class Resident:
             timeout=60,
         )
 
+    def long_validation(self, folder: Path) -> subprocess.Popen[str]:
+        """A served validation that loads for seconds, one second into its run."""
+        path = folder / "long.yaml"
+        keys = "".join(f"cle{i}: {i}\n" for i in range(120_000))
+        path.write_text("type: organisation\nid: v\nnom: V\ncategorie: commune\n" + keys)
+        process = subprocess.Popen(
+            [sys.executable, "-c", FORWARD_ONLY, "validate", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=self.environment,
+        )
+        time.sleep(1.0)
+        return process
+
     def pid(self) -> int:
         return int(Path(f"{self.socket}.lock").read_text())
 
@@ -149,17 +164,7 @@ def test_terminal_output_is_the_same_too(resident: Resident) -> None:
 
 
 def test_ctrl_c_reaches_the_command_in_the_resident(resident: Resident, tmp_path: Path) -> None:
-    path = tmp_path / "long.yaml"
-    keys = "".join(f"cle{i}: {i}\n" for i in range(120_000))  # seconds of loading
-    path.write_text("type: organisation\nid: v\nnom: V\ncategorie: commune\n" + keys)
-    process = subprocess.Popen(
-        [sys.executable, "-c", FORWARD_ONLY, "validate", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=resident.environment,
-    )
-    time.sleep(1.0)
+    process = resident.long_validation(tmp_path)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (130, "", "mpdm : interrompu.\n")
@@ -168,17 +173,7 @@ def test_ctrl_c_reaches_the_command_in_the_resident(resident: Resident, tmp_path
 def test_a_lost_worker_is_an_internal_error_not_a_silent_success(
     resident: Resident, tmp_path: Path
 ) -> None:
-    path = tmp_path / "long.yaml"
-    keys = "".join(f"cle{i}: {i}\n" for i in range(120_000))
-    path.write_text("type: organisation\nid: v\nnom: V\ncategorie: commune\n" + keys)
-    process = subprocess.Popen(
-        [sys.executable, "-c", FORWARD_ONLY, "validate", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=resident.environment,
-    )
-    time.sleep(1.0)
+    process = resident.long_validation(tmp_path)
     workers = Path(f"/proc/{resident.pid()}/task/{resident.pid()}/children").read_text().split()
     assert len(workers) == 1
     os.kill(int(workers[0]), signal.SIGKILL)
