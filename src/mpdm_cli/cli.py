@@ -9,6 +9,7 @@ from mpdm_cli import __version__
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+_VERSION = (["--version"], ["-V"])
 
 # Typer's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
@@ -36,9 +37,8 @@ def entry() -> int:
     """The ``mpdm`` command: a warm resident process runs it if there is one, else this one
     does and leaves one for the next run (see ``mpdm_cli.resident``)."""
     args = sys.argv[1:]
-    if args in (["--version"], ["-V"]):
-        print(f"mpdm {__version__}")
-        return 0
+    if args in _VERSION:
+        return main(args)  # answered at once: not worth even the resident's import
     from mpdm_cli.resident import client
 
     try:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run mpdm with ``argv`` in this process; return the exit code (0 ok, 1 findings,
     2 usage, 3 internal)."""
     args = sys.argv[1:] if argv is None else list(argv)
-    if args in (["--version"], ["-V"]):
+    if args in _VERSION:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args

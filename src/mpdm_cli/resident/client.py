@@ -8,12 +8,12 @@ import signal
 import socket
 import sys
 
+from mpdm_cli.cli import EXIT_INTERNAL
 from mpdm_cli.resident import receive_exactly, socket_path, wanted
 
 # How long a busy machine may take to fork the resident's worker before this run goes on
 # by itself; past this the worker gives up without having run anything.
 HANDSHAKE_SECONDS = 5.0
-EXIT_INTERNAL = 3
 
 
 def forward(args: list[str]) -> int | None:
