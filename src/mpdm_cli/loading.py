@@ -407,6 +407,7 @@ class _Walker:
         self.loaded = loaded
         self.seen: set[int] = set()
         self.alias_marks: list[Any] | None = None
+        self.alias_indexes: list[int] = []  # of alias_marks, for bisect
         self.aliases_reported = 0
         self.untold = 0
         self.first_untold: tuple[str, Any] = ("", None)
@@ -478,7 +479,8 @@ class _Walker:
                 for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
                     if isinstance(event, yaml.AliasEvent):
                         self.alias_marks.append(event.start_mark)
-        found = bisect.bisect_left([m.index for m in self.alias_marks], cursor)
+            self.alias_indexes = [mark.index for mark in self.alias_marks]
+        found = bisect.bisect_left(self.alias_indexes, cursor)
         if found < len(self.alias_marks):
             return self.alias_marks[found]
         return None  # pragma: no cover - a reused node is always written as an alias

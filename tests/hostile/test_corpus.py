@@ -289,6 +289,16 @@ CASES = [
         1,
         seconds=1.0,
     ),
+    Case(  # 800 kB of aliases side by side: each must be located in constant time
+        "200-000-alias-a-plat",
+        raw(
+            b"type: organisation\nid: ville\nnom: &n V\ncategorie: commune\nadresse: ["
+            + b", ".join([b"*n"] * 200_000)
+            + b"]\n"
+        ),
+        tuple(("Y006", 5, column) for column in range(11, 52, 4)),
+        1,
+    ),
     Case(
         "alias-non-defini",
         raw(b"type: organisation\nid: ville\nnom: *nom\ncategorie: commune\n"),
