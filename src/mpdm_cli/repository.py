@@ -40,9 +40,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                 files.extend(
                     Path(root, name)
                     for name in sorted(names)
-                    if name.endswith(YAML_SUFFIXES)
-                    and not name.startswith(".")
-                    and not Path(root, name).is_dir()
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
                 )
         elif exists:
             files.append(path)
