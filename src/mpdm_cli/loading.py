@@ -17,7 +17,6 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -165,10 +164,6 @@ class LoadedFile:
         """The source lines, for showing the line of a diagnostic."""
         self._restore()
         return self.text.splitlines()
-
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics and isinstance(self.data, dict)
 
 
 def load_file(path: Path, display: str | None = None, *, positions: bool = True) -> LoadedFile:
@@ -632,17 +627,6 @@ class _Walker:
             node.start_mark,
         )
         return None
-
-
-def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
-    """Every (path, value) pair of plain data, parents before children."""
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_paths(value, (*path, index))
 
 
 def _failed(name: str, code: str, message: str) -> LoadedFile:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from mpdm_cli import __version__
 from mpdm_cli.checks import RULES
 from mpdm_cli.diagnostics import Diagnostic, Location, Severity
+from mpdm_cli.loading import MAX_DEPTH, MAX_FILE_BYTES
 from mpdm_cli.report import summary
 from mpdm_cli.validation import Outcome
 
@@ -22,20 +23,16 @@ STAGE_CODES: dict[str, tuple[str, str]] = {
     "Y004": ("un-seul-document", "Un fichier décrit un seul acte (un seul document YAML)."),
     "Y005": ("document-table", "Le fichier contient une table de clés, non vide."),
     "Y006": ("sans-ancre", "Les ancres et alias YAML (&, *) ne sont pas acceptés."),
-    "Y007": ("imbrication", "L'imbrication reste raisonnable (50 niveaux au plus)."),
+    "Y007": ("imbrication", f"L'imbrication reste raisonnable ({MAX_DEPTH} niveaux au plus)."),
     "Y008": ("encodage-utf8", "Le fichier est encodé en UTF-8."),
     "Y009": ("fichier-lisible", "Le fichier peut être lu."),
-    "Y010": ("taille-fichier", "Le fichier ne dépasse pas 10 Mio."),
+    "Y010": ("taille-fichier", f"Le fichier ne dépasse pas {MAX_FILE_BYTES // 2**20} Mio."),
     "Y011": ("date-possible", "Chaque date existe au calendrier."),
     "Y012": ("cle-texte", "Chaque clé est un mot, pas une liste ni une table."),
     "S001": ("champ-obligatoire", "Chaque champ obligatoire du type de document est présent."),
     "S002": ("cle-connue", "Chaque clé est connue du type de document (pas de faute de frappe)."),
     "S003": ("valeur-valide", "Chaque valeur a la forme attendue (texte, nombre, date, liste…)."),
     "S004": ("type-document", "Le champ type nomme un type de document connu."),
-    "A001": (
-        "anomalie-acceptee-utile",
-        "Chaque anomalie acceptée correspond à un signalement réel de la règle.",
-    ),
 }
 
 
@@ -52,15 +49,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _annotation(kind: str, location: Location | None, title: str, message: str) -> str:
-    properties = []
-    if location is not None:
-        properties += [
-            f"file={escape_property(location.file)}",
-            f"line={location.line}",
-            f"col={location.column}",
-        ]
-    properties.append(f"title={escape_property(title)}")
+def _annotation(kind: str, location: Location, title: str, message: str) -> str:
+    properties = [
+        f"file={escape_property(location.file)}",
+        f"line={location.line}",
+        f"col={location.column}",
+        f"title={escape_property(title)}",
+    ]
     return f"::{kind} {','.join(properties)}::{escape_data(message)}"
 
 
@@ -106,17 +101,13 @@ def _rule_descriptors() -> list[dict[str, Any]]:
         }
         for rule in RULES
     ]
-    registered = {rule.code for rule in RULES}
     for code, (name, text) in STAGE_CODES.items():
-        if code in registered:
-            continue  # the registry's own description wins
-        level = "warning" if code == "A001" else "error"
         descriptors.append(
             {
                 "id": code,
                 "name": name,
                 "shortDescription": {"text": text},
-                "defaultConfiguration": {"level": level},
+                "defaultConfiguration": {"level": "error"},
             }
         )
     return descriptors
