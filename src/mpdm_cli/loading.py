@@ -185,12 +185,7 @@ def load_file(path: Path, display: str | None = None, *, positions: bool = True)
     except _NotRegular as error:
         return _failed(name, "Y009", f"fichier illisible : {error.args[0]}")
     except _TooBig as error:
-        return _failed(
-            name,
-            "Y010",
-            f"fichier trop volumineux ({_megabytes(error.args[0])} ;"
-            f" au plus {_megabytes(MAX_FILE_BYTES)})",
-        )
+        return too_big(name, error.args[0])
     except OSError as error:
         return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
     loaded = load_bytes(raw, name, positions=positions)
@@ -627,6 +622,12 @@ class _Walker:
             node.start_mark,
         )
         return None
+
+
+def too_big(name: str, size: int) -> LoadedFile:
+    """A file over MAX_FILE_BYTES: Y010, without reading it."""
+    message = f"fichier trop volumineux ({_megabytes(size)} ; au plus {_megabytes(MAX_FILE_BYTES)})"
+    return _failed(name, "Y010", message)
 
 
 def _failed(name: str, code: str, message: str) -> LoadedFile:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from mpdm_cli.diagnostics import Location, make
-from mpdm_cli.loading import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
+from mpdm_cli.loading import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file, too_big
 from mpdm_cli.repository import YAML_SUFFIXES, discover
 from mpdm_cli.validation import Outcome, check
 
@@ -61,10 +60,7 @@ def files_at(revision: str, paths: list[Path], cwd: Path) -> list[LoadedFile]:
             continue
         size = int(header[2])
         if size > MAX_FILE_BYTES:
-            message = f"fichier trop volumineux ({size} octets ; au plus {MAX_FILE_BYTES})"
-            files.append(
-                LoadedFile(name, "", diagnostics=[make("Y010", message, Location(name, 1, 1))])
-            )
+            files.append(too_big(name, size))
         else:
             files.append(load_bytes(output[position : position + size], name))
         position += size + 1
