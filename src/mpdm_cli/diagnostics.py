@@ -59,3 +59,16 @@ def make(
     related: tuple[Related, ...] = (),
 ) -> Diagnostic:
     return Diagnostic(location, code, severity, message, related)
+
+
+# A hostile file can hold a million problems: past this many in one file, the rest are counted.
+MAX_DIAGNOSTICS = 100
+
+
+def untold_message(count: int, kind: str = "") -> str:
+    """The message that stands for ``count`` problems past MAX_DIAGNOSTICS."""
+    plural = "s" if count > 1 else ""
+    return (
+        f"et {count} autre{plural} problème{plural}{kind} dans ce fichier, non détaillé{plural}"
+        f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)"
+    )

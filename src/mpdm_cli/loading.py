@@ -24,7 +24,14 @@ from typing import Any, ClassVar
 
 import yaml
 
-from mpdm_cli.diagnostics import Diagnostic, Location, Related, make
+from mpdm_cli.diagnostics import (
+    MAX_DIAGNOSTICS,
+    Diagnostic,
+    Location,
+    Related,
+    make,
+    untold_message,
+)
 from mpdm_cli.oserrors import os_reason
 
 KeyPath = tuple[str | int, ...]
@@ -39,8 +46,6 @@ MAX_DEPTH = 50
 MAX_NUMBER_DIGITS = 20
 # An alias bomb can hold millions of aliases: report the first ones, then a count.
 MAX_ALIAS_REPORTS = 10
-# A 2 MB file can hold 300 000 duplicate keys: past this many problems, they are counted.
-MAX_DIAGNOSTICS = 100
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -416,15 +421,8 @@ class _Walker:
         """One diagnostic for the problems past MAX_DIAGNOSTICS, at the first of them."""
         if self.untold:
             code, mark = self.first_untold
-            plural = "s" * (self.untold > 1)
             self.loaded.diagnostics.append(
-                make(
-                    code,
-                    f"et {self.untold} autre{plural} problème{plural} dans ce fichier,"
-                    f" non détaillé{plural}"
-                    f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)",
-                    _location(self.loaded.path, mark),
-                )
+                make(code, untold_message(self.untold), _location(self.loaded.path, mark))
             )
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> Any:

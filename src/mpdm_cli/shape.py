@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mpdm_cli.diagnostics import Diagnostic, make
+from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
 from mpdm_cli.loading import KeyPath, LoadedFile, quoted
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 
@@ -39,10 +39,6 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
         return None, _translate(error, loaded, model)
 
 
-# A hostile file can hold a million unknown keys: past this many, the rest are counted.
-MAX_DIAGNOSTICS = 100
-
-
 def _translate(
     error: ValidationError, loaded: LoadedFile, model: type[BaseModel]
 ) -> list[Diagnostic]:
@@ -62,11 +58,7 @@ def _translate(
     if untold:
         kind, path = untold[0]
         code = "S002" if kind == "extra_forbidden" else "S001" if kind == "missing" else "S003"
-        message = (
-            f"et {len(untold)} autre{'s' * (len(untold) > 1)} problème"
-            f"{'s' * (len(untold) > 1)} de forme dans ce fichier, non détaillés"
-            f" (au plus {MAX_DIAGNOSTICS} sont signalés un à un)"
-        )
+        message = untold_message(len(untold), " de forme")
         location = loaded.locate(path, key=kind == "extra_forbidden")
         found[(path, message)] = make(code, message, location)
     return sorted(found.values())
