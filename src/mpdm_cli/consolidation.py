@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.convention import FundingLine, Restatable
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.repository import Entry, Repository, per_repository
 
 _RESTATABLE = tuple(Restatable.model_fields)
 
@@ -24,14 +25,33 @@ class Consolidated:
 
 def avenants_of(repository: Repository, convention_id: str) -> list[tuple[Entry, Avenant]]:
     """The avenants of a convention in the order they apply: by number, then signature."""
-    found = [(e, a) for e, a in repository.of_type(Avenant) if a.convention == convention_id]
-    return sorted(found, key=lambda pair: _order(pair[1]))
+    return list(avenants_by_convention(repository).get(convention_id, ()))
+
+
+@per_repository
+def avenants_by_convention(repository: Repository) -> dict[str, list[tuple[Entry, Avenant]]]:
+    """Every convention's avenants in order, from one pass over the repository (asked for
+    each convention rendered, consolidated or budgeted)."""
+    found: dict[str, list[tuple[Entry, Avenant]]] = defaultdict(list)
+    for entry, avenant in repository.of_type(Avenant):
+        found[avenant.convention].append((entry, avenant))
+    for avenants in found.values():
+        avenants.sort(key=lambda pair: _order(pair[1]))
+    return dict(found)
+
+
+_LEADING_NUMBER = re.compile(r"[0-9]+")
+
+
+def avenant_order(avenant: Avenant) -> int | None:
+    """The order of an avenant: the first number of its number (``1-2023`` → 1)."""
+    match = _LEADING_NUMBER.match(avenant.number)
+    return int(match.group()) if match else None
 
 
 def _order(avenant: Avenant) -> tuple[int, dt.date]:
-    match = re.match(r"[0-9]+", avenant.number)
     signed = avenant.signature.date if avenant.signature and avenant.signature.date else None
-    return (int(match.group()) if match else 0, signed or dt.date.max)
+    return (avenant_order(avenant) or 0, signed or dt.date.max)
 
 
 def in_force(avenant: Avenant, at: dt.date) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from mpdm_cli.diagnostics import Location
 from mpdm_cli.loading import KeyPath, LoadedFile
@@ -86,6 +87,8 @@ class Repository:
     # Ids of files that failed to load or validate: references to them are not "dangling".
     unreadable_ids: set[str] = field(default_factory=set)
     _by_key: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # What ``per_repository`` functions built from it, with the number of entries then.
+    indexes: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
@@ -113,3 +116,19 @@ class Repository:
         if kind == "personne":
             return identifier in self.people
         return (kind, identifier) in self._by_key
+
+
+def per_repository(build: Callable[[Repository], T]) -> Callable[[Repository], T]:
+    """``build`` runs once per repository (until an entry is added), however many rules or
+    documents ask for its index; the result lives on the repository, as long as it does."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @functools.wraps(build)
+    def cached(repository: Repository) -> T:
+        size, value = repository.indexes.get(name, (-1, None))
+        if size != len(repository.entries):
+            value = build(repository)
+            repository.indexes[name] = (len(repository.entries), value)
+        return cast(T, value)
+
+    return cached

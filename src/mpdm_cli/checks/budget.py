@@ -203,7 +203,7 @@ def authorised_equals_committed(repository: Repository) -> Iterator[Finding]:
     Exemple : la délibération autorise 220 000 € pour 2024, la convention prévoit 225 000 €.
     """
     conventions = acts(repository)
-    cover = covering(conventions)
+    cover = covering(repository)
     by_year: dict[int, dict[int, list[Commitment]]] = {}
     for entry, deliberation in repository.of_type(Deliberation):
         named = [d.convention for d in deliberation.decisions if d.convention is not None]
@@ -292,7 +292,7 @@ def subsidy_needs_convention(repository: Repository) -> Iterator[Finding]:
     Exemple : une délibération autorise 280 000 € pour 2024 et aucune convention n'existe.
     """
     conventions = acts(repository)
-    cover = covering(conventions)
+    cover = covering(repository)
     for entry, deliberation in repository.of_type(Deliberation):
         named = [d.convention for d in deliberation.decisions if d.convention is not None]
         for position, decision in enumerate(deliberation.decisions):

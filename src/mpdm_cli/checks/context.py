@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mpdm_cli.consolidation import avenants_by_convention
 from mpdm_cli.models import Avenant, Convention, Organisation
 from mpdm_cli.models.common import Period, first_day
 from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.repository import Entry, Repository, per_repository
 
 
 @dataclass(frozen=True)
@@ -47,37 +46,15 @@ class Act:
         return frozenset(party.organisation for party in self.convention.parties)
 
 
-_LEADING_NUMBER = re.compile(r"[0-9]+")
-
-
-def avenant_order(avenant: Avenant) -> int | None:
-    """The order of an avenant: the first number of its number (``1-2023`` → 1)."""
-    match = _LEADING_NUMBER.match(avenant.number)
-    return int(match.group()) if match else None
-
-
-def _order(avenant: Avenant) -> tuple[int, dt.date]:
-    signed = avenant.signature.date if avenant.signature and avenant.signature.date else None
-    return (avenant_order(avenant) or 0, signed or dt.date.max)
-
-
-# Every rule asks for the same index of the same repository: build it once per repository.
-_last: tuple[weakref.ref[Repository], int, dict[str, Act]] | None = None
-
-
+@per_repository
 def acts(repository: Repository) -> dict[str, Act]:
-    """Every convention by id, with its avenants; one pass over the repository."""
-    global _last
-    if _last is not None and _last[0]() is repository and _last[1] == len(repository.entries):
-        return _last[2]
-    by_convention: dict[str, list[tuple[Entry, Avenant]]] = defaultdict(list)
-    for entry, avenant in repository.of_type(Avenant):
-        by_convention[avenant.convention].append((entry, avenant))
+    """Every convention by id, with its avenants."""
+    avenants = avenants_by_convention(repository)
     result: dict[str, Act] = {}
     for entry, convention in repository.of_type(Convention):
-        found = sorted(by_convention.get(convention.id, []), key=lambda pair: _order(pair[1]))
-        result.setdefault(convention.id, Act(entry, convention, tuple(found)))
-    _last = (weakref.ref(repository), len(repository.entries), result)
+        result.setdefault(
+            convention.id, Act(entry, convention, tuple(avenants.get(convention.id, ())))
+        )
     return result
 
 
@@ -122,21 +99,13 @@ CoverKey = tuple[str, str, str, int]
 MAX_TERM_YEARS = 100
 
 
-_last_cover: tuple[dict[str, Act], dict[CoverKey, list[Act]]] | None = None
-
-
-def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
+@per_repository
+def covering(repository: Repository) -> dict[CoverKey, list[Act]]:
     """(funder, beneficiary, scheme, year) → conventions between those two parties that
     cover the scheme and the year (by their term, or by a financing line for that year),
-    up to their termination (dénonciation) if any.
-
-    Two rules ask for it; ``acts`` gives them the same dict, so it is built once (a quarter
-    of a second per 3 000 acts)."""
-    global _last_cover
-    if _last_cover is not None and _last_cover[0] is conventions:
-        return _last_cover[1]
+    up to their termination (dénonciation) if any."""
     index: dict[CoverKey, list[Act]] = defaultdict(list)
-    for act in conventions.values():
+    for act in acts(repository).values():
         years = set(commitments_by_year(act))
         term = act.term()
         if term is not None and term.last_day.year - term.first_day.year < MAX_TERM_YEARS:
@@ -154,7 +123,6 @@ def covering(conventions: dict[str, Act]) -> dict[CoverKey, list[Act]]:
                         continue
                     for year in years:
                         index[(funder, beneficiary, scheme, year)].append(act)
-    _last_cover = (conventions, index)
     return index
 
 

@@ -12,7 +12,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from mpdm_cli.checks.base import Finding, rule
-from mpdm_cli.checks.context import acts, avenant_order
+from mpdm_cli.checks.context import acts
+from mpdm_cli.consolidation import avenant_order
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref
