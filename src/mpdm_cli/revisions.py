@@ -77,7 +77,7 @@ def outcome_at(revision: str | None, paths: list[Path], cwd: Path) -> Outcome:
         ]
     else:
         outcome.files = files_at(revision, paths, cwd)
-    return check(outcome)
+    return check(outcome, rules=())  # the acts compared, not their findings
 
 
 def _under(path: Path, root: Path) -> bool:
