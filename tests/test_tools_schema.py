@@ -84,3 +84,14 @@ def test_every_yaml_file_names_its_schema_on_its_first_line(root: Path) -> None:
 def test_schema_line_is_relative_to_the_file(tmp_path: Path) -> None:
     line = schema_line(tmp_path / "conventions" / "avenants" / "a.yaml", "avenant", tmp_path)
     assert line == SCHEMA_LINE_PREFIX + "../../schemas/avenant.schema.json"
+
+
+def test_an_output_that_cannot_be_written_is_a_located_error_not_an_internal_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocking = tmp_path / "fichier"
+    blocking.write_text("")
+    assert main(["schema", "--output", str(blocking / "schemas")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mpdm : écriture impossible dans {blocking / 'schemas'} : ")
+    assert "erreur interne" not in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -45,9 +45,9 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     return outcome.repository
 
 
-def fail(message: str) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     print(f"mpdm : {message}", file=sys.stderr)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -55,6 +55,11 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8", newline="")
+        from mpdm_cli.oserrors import os_reason
+
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8", newline="")
+        except OSError as error:  # a full disk or a forbidden folder: not an internal error
+            fail(f"écriture impossible dans {output} : {os_reason(error)}", 2)
         print(f"écrit : {output}", file=sys.stderr)

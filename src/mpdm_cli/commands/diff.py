@@ -48,7 +48,6 @@ def diff_command(
             after = Side(revision2, outcome_at(revision2, [folder], cwd))
     except RevisionError as error:
         fail(str(error))
-        return
     write_output(markdown(before, after), output)
 
 

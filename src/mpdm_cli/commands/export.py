@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import Paths, load_valid, write_output
+from mpdm_cli.commands._repository import Paths, fail, load_valid, write_output
 
 Output = Annotated[
     Path | None,
@@ -32,8 +32,7 @@ def _finish(kind: str, paths: list[Path] | None, output: Path | None) -> None:
     if export.problems:
         for problem in export.problems:
             print(f"mpdm : {problem}", file=sys.stderr)
-        print("mpdm : export impossible, aucun fichier écrit.", file=sys.stderr)
-        raise typer.Exit(1)
+        fail("export impossible, aucun fichier écrit.")
     write_output(export_scdl.to_csv(fields, export.rows), output)
 
 

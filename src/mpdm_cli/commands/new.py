@@ -54,7 +54,7 @@ def new_command(
     from mpdm_cli.schemas import schema_line
     from mpdm_cli.validation import validate
 
-    repository = validate([repository_dir] if repository_dir.exists() else []).repository
+    repository = validate([repository_dir] if repository_dir.exists() else [], rules=()).repository
     today = dt.date.today()
     try:
         if kind is Kind.convention:
@@ -65,7 +65,6 @@ def new_command(
             skeleton = skeletons.deliberation(repository, identifier, convention, today)
     except skeletons.SkeletonError as error:
         fail(str(error))
-        return
     if skeleton.id in repository.declarations:
         fail(f"l'identifiant « {skeleton.id} » est déjà utilisé ; choisissez-en un autre (--id)")
     folder = output or repository_dir / skeletons.FOLDERS[kind.value]

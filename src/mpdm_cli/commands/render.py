@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mpdm_cli.commands._repository import fail
+
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
     from mpdm_cli.render.environment import Format
@@ -75,17 +77,17 @@ def render_command(
 
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
-        _fail(f"dossier de modèles introuvable : {templates}", 2)
+        fail(f"dossier de modèles introuvable : {templates}", 2)
     outcome = validate(paths or [Path("conventions")])
     if outcome.missing:
-        _fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
+        fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
     jobs, partial = plan(outcome.repository, ids)
     known = {job.document_id for job in jobs} | {
         entry.document.id for entry in outcome.repository.entries
     }
     unknown = [identifier for identifier in ids if identifier not in known]
     if unknown:
-        _fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
+        fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
 
     # A file that did not even become a document (YAML or shape errors) cannot be rendered.
     selection = select(outcome, jobs, draft, every_file=not ids)
@@ -107,7 +109,7 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        _fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
+        fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
     result = _run_with_progress(
         selection.ready, FORMATS[output_format.value], output, templates, draft
     )
@@ -146,7 +148,7 @@ def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
         elif _ID.fullmatch(target):
             ids.append(target)
         else:
-            _fail(f"introuvable : {target}", 2)
+            fail(f"introuvable : {target}", 2)
     return paths, ids
 
 
@@ -170,11 +172,6 @@ def _run_with_progress(
             progress.refresh()
 
         return run(jobs, formats, output, templates, draft, advance)
-
-
-def _fail(message: str, code: int) -> None:
-    print(f"mpdm : {message}", file=sys.stderr)
-    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from mpdm_cli.commands._repository import fail
+
 
 def schema_command(
     output: Annotated[
@@ -15,9 +17,14 @@ def schema_command(
     ] = Path("schemas"),
 ) -> None:
     """Écrit un schéma JSON (draft-07) par type de document, pour l'aide à la saisie."""
+    from mpdm_cli.oserrors import os_reason
     from mpdm_cli.schemas import write_all
 
-    for path in write_all(output):
+    try:
+        written = write_all(output)
+    except OSError as error:  # a full disk or a forbidden folder: not an internal error
+        fail(f"écriture impossible dans {output} : {os_reason(error)}", 2)
+    for path in written:
         typer.echo(f"écrit : {path}")
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from mpdm_cli.commands._repository import fail
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -39,7 +41,6 @@ def show_command(
 ) -> None:
     """Affiche la convention consolidée (avenants appliqués) : durée, financements, effectifs."""
     import difflib
-    import sys
 
     from rich.console import Console
 
@@ -52,17 +53,12 @@ def show_command(
     outcome = validate(paths or [Path("conventions")], rules=())
     entry = outcome.repository.find("convention", identifier)
     if entry is None and identifier in outcome.repository.unreadable_ids:
-        print(
-            f"mpdm : convention « {identifier} » illisible ; le détail : mpdm validate",
-            file=sys.stderr,
-        )
-        raise typer.Exit(1)
+        fail(f"convention « {identifier} » illisible ; le détail : mpdm validate")
     if entry is None or not isinstance(entry.document, Convention):
         known = [c.id for _, c in outcome.repository.of_type(Convention)]
         close = difflib.get_close_matches(identifier, known, n=5, cutoff=0.5)
         hint = f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
-        print(f"mpdm : convention « {identifier} » introuvable{hint}", file=sys.stderr)
-        raise typer.Exit(2)
+        fail(f"convention « {identifier} » introuvable{hint}", 2)
     consolidated = consolidate(outcome.repository, entry.document, day)
     console = Console(highlight=False)
     for renderable in consolidated_view(outcome.repository, consolidated, day):
