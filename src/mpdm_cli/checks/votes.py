@@ -293,13 +293,18 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
     Exemple : `francois-rebsamen` deux fois dans la liste des présents.
     """
     for entry, deliberation in _deliberations(repository):
+        present = _present(deliberation)
+        absent = _absent(deliberation)
+        names = [person for _, person in present] + [person for _, person, _ in absent]
+        if len(set(names)) == len(names):
+            continue  # the common case: nobody twice, no paths to build
         seen: dict[str, KeyPath] = {}
-        given = {person for _, person, proxy in _absent(deliberation) if proxy is not None}
+        given = {person for _, person, proxy in absent if proxy is not None}
         listed: list[tuple[KeyPath, str]] = [
-            (("presents", "liste", i), person) for i, person in _present(deliberation)
+            (("presents", "liste", i), person) for i, person in present
         ]
-        listed += [(("absents", "liste", i), person) for i, person, _ in _absent(deliberation)]
-        counts = Counter(person for _, person in listed)
+        listed += [(("absents", "liste", i), person) for i, person, _ in absent]
+        counts = Counter(names)
         for path, person in listed:
             first = seen.setdefault(person, path)
             if first is path or counts[person] < 2:
