@@ -50,6 +50,8 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
 def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     outcome = Outcome()
     files, outcome.missing = discover(list(paths))
+    # The resident process froze its own objects: those stay frozen after this run.
+    frozen_before = gc.get_freeze_count() > 0
     with _collector_paused():
         workers = _workers(len(files))
         if workers > 1:
@@ -63,7 +65,8 @@ def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     try:
         return _finish(outcome, checked, rules)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
