@@ -13,7 +13,6 @@ from mpdm_cli.models.common import Party
 from mpdm_cli.repository import Repository
 
 TODO = "À compléter"
-KINDS = ("convention", "avenant", "deliberation")
 FOLDERS = {"convention": "conventions", "avenant": "avenants", "deliberation": "deliberations"}
 
 

@@ -122,10 +122,6 @@ class Directory:
         return text
 
     @staticmethod
-    def has_proxy(member: str | Absent) -> bool:
-        return not isinstance(member, str) and member.proxy_to is not None
-
-    @staticmethod
     def scheme(scheme_id: str) -> str:
         return _SCHEMES.get(scheme_id, scheme_id.replace("-", " "))
 

@@ -17,8 +17,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from mpdm_cli import french
-from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst
-from mpdm_cli.render.typst import escape_typst, string_literal
+from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst, typst_text
+from mpdm_cli.render.typst import string_literal
 
 Format = Literal["md", "typ"]
 
@@ -44,10 +44,6 @@ def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Markup]:
     return finalize
 
 
-def _typst_text(text: str) -> str:
-    return escape_typst(french.typographic(text))
-
-
 def build_environment(output: Format, templates: Path | None = None) -> Environment:
     """Jinja environment for ``output``; files in ``templates`` override the built-in ones."""
     loaders = [FileSystemLoader(str(templates))] if templates is not None else []
@@ -56,7 +52,7 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalizer(_typst_text if output == "typ" else escape_markdown),
+        finalize=_finalizer(typst_text if output == "typ" else escape_markdown),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -102,7 +102,8 @@ def _write(nodes: list[Inline], text: Callable[[str], str], em: str, strong: str
     return "".join(out)
 
 
-def _typst_text(text: str) -> str:
+def typst_text(text: str) -> str:
+    """Text for Typst markup: French typography, then every special character escaped."""
     return escape_typst(typographic(text))
 
 
@@ -111,7 +112,7 @@ def to_typst(text: str) -> str:
     blocks = parse(text)
     parts: list[str] = []
     for block in blocks:
-        lines = [_write(line, _typst_text, "#emph[{}]", "#strong[{}]") for line in block.lines]
+        lines = [_write(line, typst_text, "#emph[{}]", "#strong[{}]") for line in block.lines]
         body = " ".join(lines)
         parts.append(f"- {body}" if block.kind == "item" else body)
     return _join(parts, [b.kind for b in blocks])
