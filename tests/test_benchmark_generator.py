@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from mpdm_cli import validation
+from mpdm_cli import parallel, validation
 from mpdm_cli.checks import RULES
 from mpdm_cli.diagnostics import Diagnostic
 from mpdm_cli.loading import load_text
@@ -102,8 +102,17 @@ def test_parallel_validation_gives_the_same_outcome(
 ) -> None:
     root, serial = planted_repo
     monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(validation, "_workers", lambda files: 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    forked: list[int] = []
+    in_parallel = validation._check_in_parallel
+
+    def spied(files: list[Path], workers: int) -> list[validation.Checked]:
+        forked.append(workers)
+        return in_parallel(files, workers)
+
+    monkeypatch.setattr(validation, "_check_in_parallel", spied)
     outcome = validate([root])
+    assert forked == [2]  # the workers did run
     assert [(str(d), d.related) for d in outcome.diagnostics] == [
         (str(d), d.related) for d in serial
     ]

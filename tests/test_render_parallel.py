@@ -38,6 +38,7 @@ def _runs(root: str) -> None:
     The parallel runs come first: once this process has compiled a PDF, it runs Typst's
     threads and renders alone (the last run checks that it then does, instead of hanging).
     """
+    from mpdm_cli import parallel
     from mpdm_cli.parallel import can_fork
     from mpdm_cli.render import pipeline
     from mpdm_cli.render.documents import plan
@@ -45,7 +46,7 @@ def _runs(root: str) -> None:
     from mpdm_cli.validation import validate
 
     # Two workers and this process, on any machine; never undone: the process ends here.
-    pytest.MonkeyPatch().setattr(pipeline, "cores", lambda: 2)
+    pytest.MonkeyPatch().setattr(parallel, "cores", lambda: 2)
     base = Path(root)
     jobs, _ = plan(validate([base / "actes"]).repository)
     report: dict[str, Any] = {"stems": [job.stem for job in jobs], "unexpected": {}}

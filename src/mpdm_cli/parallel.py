@@ -42,6 +42,14 @@ def can_fork(patience: float = 0.05) -> bool:
         time.sleep(0.001)
 
 
+def fork_count(jobs: int, threshold: int) -> int:
+    """How many worker processes to fork for ``jobs``: one per core from ``threshold`` jobs
+    on, where forking is safe; 0 means this process does everything."""
+    if jobs < threshold or cores() < 2 or not can_fork():
+        return 0
+    return cores()
+
+
 def map_chunks(
     work: Callable[[Chunk], Answer],
     chunks: Sequence[Chunk],
@@ -64,9 +72,8 @@ def map_chunks(
 
     do_here = here or work
     answers: list[Answer | None] = [None] * len(chunks)
-    # fork (Linux): the workers inherit what this process has imported and built. Elsewhere
-    # the platform's default start method imports it again in each worker.
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    # The workers inherit what this process has imported and built (see ``fork_count``).
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         try:
             pending: dict[Future[Answer], int] = {}

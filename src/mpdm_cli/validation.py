@@ -13,7 +13,7 @@ from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.diagnostics import Diagnostic, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
-from mpdm_cli.parallel import cores, map_chunks
+from mpdm_cli.parallel import fork_count, map_chunks
 from mpdm_cli.repository import Entry, Repository, discover
 from mpdm_cli.shape import build_validators, validate_shape
 
@@ -53,9 +53,9 @@ def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     # The resident process froze its own objects: those stay frozen after this run.
     frozen_before = gc.get_freeze_count() > 0
     with _collector_paused():
-        workers = _workers(len(files))
-        if workers > 1:
-            checked = _check_in_parallel(files, workers)
+        forks = fork_count(len(files), PARALLEL_MIN_FILES)
+        if forks > 0:
+            checked = _check_in_parallel(files, forks)
         else:
             checked = [check_file(load_file(path)) for path in files]
         outcome.files = [item.file for item in checked]
@@ -120,11 +120,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _workers(files: int) -> int:
-    """How many processes load and shape-validate: one for few files, else one per core."""
-    return 1 if files < PARALLEL_MIN_FILES else max(1, cores())
 
 
 def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:

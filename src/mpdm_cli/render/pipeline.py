@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
 from mpdm_cli.oserrors import os_reason
-from mpdm_cli.parallel import can_fork, cores, map_chunks
+from mpdm_cli.parallel import fork_count, map_chunks
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
@@ -121,9 +121,9 @@ def run(
     """
     batch = _Batch(jobs, output, draft, {fmt: build_environment(fmt, templates) for fmt in formats})
     threshold = parallel_from or PARALLEL_FROM["pdf" if "typ" in formats else "md"]
-    workers = cores() if len(jobs) >= threshold and cores() > 1 and can_fork() else 0
-    if workers > 0:
-        done = _render_in_parallel(batch, workers, advance)
+    forks = fork_count(len(jobs), threshold)
+    if forks > 0:
+        done = _render_in_parallel(batch, forks, advance)
     else:
         done = _render_chunk(batch, range(len(jobs)), advance)
     result = Result()
