@@ -101,12 +101,29 @@ def merge_funding(lines: list[FundingLine], restated: list[FundingLine]) -> list
     A yearly line loses only the restated years; a total line, which cannot be split
     by year, is replaced when any of its years is restated.
     """
-    covered = {(r.funder, r.scheme, year) for r in restated for year in r.years}
+    covered = restated_years(restated)
     kept: list[FundingLine] = []
     for line in lines:
-        hit = [y for y in line.years if (line.funder, line.scheme, y) in covered]
-        if not hit:
+        years = years_in_force(line, covered)
+        if years == line.years:
             kept.append(line)
-        elif line.basis == "annuel" and len(hit) < len(line.years):
-            kept.append(line.model_copy(update={"years": [y for y in line.years if y not in hit]}))
+        elif years:
+            kept.append(line.model_copy(update={"years": years}))
     return kept + list(restated)
+
+
+Restated = set[tuple[str, str, int]]
+
+
+def restated_years(restated: list[FundingLine]) -> Restated:
+    """(funder, scheme, year) that financing lines of a later act state again."""
+    return {(line.funder, line.scheme, year) for line in restated for year in line.years}
+
+
+def years_in_force(line: FundingLine, covered: Restated) -> list[int]:
+    """The years of ``line`` that a later act's ``covered`` years leave in force: a yearly
+    line loses the restated years, a total line (not split by year) all of them."""
+    hit = [y for y in line.years if (line.funder, line.scheme, y) in covered]
+    if not hit:
+        return line.years
+    return [y for y in line.years if y not in hit] if line.basis == "annuel" else []

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mpdm_cli.consolidation import avenants_by_convention
+from mpdm_cli.consolidation import avenants_by_convention, restated_years, years_in_force
 from mpdm_cli.models import Avenant, Convention, Organisation
 from mpdm_cli.models.common import Period, first_day
 from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
@@ -79,19 +79,23 @@ def yearly_amount(line: FundingLine) -> Decimal | None:
 
 
 def commitments_by_year(act: Act) -> dict[int, list[Commitment]]:
-    """For each year, the financing lines of the last act (in order) that finances that year.
+    """For each year, the financing lines in force, the avenants applied in order.
 
-    An avenant that restates the financing for 2023 replaces what the convention said
-    for 2023 and leaves the other years as they were.
+    As in the consolidated convention (``consolidation.merge_funding``): an avenant that
+    restates a funder's 2023 financing for a scheme replaces that line for 2023 only, and
+    leaves the other funders and years as they were.
     """
-    result: dict[int, list[Commitment]] = {}
+    result: dict[int, list[Commitment]] = defaultdict(list)
     for entry, document in act.documents():
-        stated: dict[int, list[Commitment]] = defaultdict(list)
+        if not document.funding:
+            continue
+        covered = restated_years(document.funding)
+        for year, commitments in result.items():
+            commitments[:] = [c for c in commitments if year in years_in_force(c.line, covered)]
         for index, line in enumerate(document.funding):
             for year in line.years:
-                stated[year].append(Commitment(entry, index, line, yearly_amount(line)))
-        result.update(stated)
-    return result
+                result[year].append(Commitment(entry, index, line, yearly_amount(line)))
+    return {year: commitments for year, commitments in result.items() if commitments}
 
 
 CoverKey = tuple[str, str, str, int]
