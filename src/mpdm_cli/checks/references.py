@@ -170,7 +170,8 @@ def cited_articles_exist(repository: Repository) -> Iterator[Finding]:
     Les citations sont cherchées dans le préambule et le texte des articles ; les articles
     d'un autre texte (« l'article 10 de la loi … », « article L.5217-2 du code … ») sont
     ignorés. Pour un avenant, ses articles, ceux qu'il remplace et ceux de la convention
-    comptent. Un acte sans articles n'est pas vérifié.
+    comptent, avec ceux que les avenants précédents lui ont ajoutés. Un acte sans articles
+    n'est pas vérifié.
     Exemple : « comme prévu par l'article 7, alinéa 5 » dans un acte sans article 7.
     """
     conventions = acts(repository)
@@ -186,6 +187,10 @@ def cited_articles_exist(repository: Repository) -> Iterator[Finding]:
             }
             if act is not None:
                 numbers.update(_normal(a.number) for a in act.convention.articles)
+                for earlier_entry, earlier in act.avenants:  # what they added is the act's
+                    if earlier_entry is entry:
+                        break
+                    numbers.update(_normal(a.number) for a in earlier.convention_articles)
             texts = document.articles
         else:
             continue
