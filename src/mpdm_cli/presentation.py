@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from mpdm_cli.budget import organisation_names
 from mpdm_cli.checks.context import yearly_amount
 from mpdm_cli.consolidation import Consolidated
 from mpdm_cli.french import format_date, format_money
-from mpdm_cli.models import Organisation
 from mpdm_cli.models.common import Period, first_day
 from mpdm_cli.repository import Repository
 
@@ -26,7 +26,7 @@ def consolidated_view(
     from rich.text import Text
 
     convention = consolidated.convention
-    names = {o.id: o.short_name or o.name for _, o in repository.of_type(Organisation)}
+    names = organisation_names(repository)
     yield Text(convention.title, style="bold")
     yield Text(f"{convention.id} — {convention.kind}")
     when = f"en vigueur le {format_date(at)}" if at is not None else "tous avenants appliqués"

@@ -28,12 +28,6 @@ from mpdm_cli.repository import Entry, Repository
 SUBSIDY_THRESHOLD = Decimal(23000)
 
 
-def _restating(repository: Repository) -> Iterator[tuple[Entry, Restatable]]:
-    for entry in repository.entries:
-        if isinstance(entry.document, Restatable):
-            yield entry, entry.document
-
-
 @rule("B001", "total-egal-somme")
 def declared_totals(repository: Repository) -> Iterator[Finding]:
     """Un total annoncé (`totaux`) est égal à la somme des financements qu'il couvre.
@@ -45,7 +39,7 @@ def declared_totals(repository: Repository) -> Iterator[Finding]:
     Exemple : `totaux: [{montant: 342000, financeur: ville-de-dijon}]` alors que les lignes
     de la Ville de Dijon font 121 000 € + 1 000 € par an sur trois ans.
     """
-    for entry, document in _restating(repository):
+    for entry, document in repository.of_type(Restatable):
         for index, total in enumerate(document.totals):
             shares: list[tuple[int, Decimal]] = []
             computed = Decimal(0)
@@ -87,7 +81,7 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
     Exemple : 468 000 € pour 12 postes sur 12 mois font 3 250 € par poste et par mois ;
     468 001 € ne tomberait pas juste.
     """
-    for entry, document in _restating(repository):
+    for entry, document in repository.of_type(Restatable):
         for index, line in enumerate(document.funding):
             posts = line.posts
             if posts is None or posts.count <= 0 or posts.months <= 0:

@@ -10,7 +10,7 @@ from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.repository import Repository
 
 
 def _present(deliberation: Deliberation) -> list[tuple[int, str]]:
@@ -70,10 +70,6 @@ def _proxies(deliberation: Deliberation) -> int:
     return sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
 
 
-def _deliberations(repository: Repository) -> Iterator[tuple[Entry, Deliberation]]:
-    return repository.of_type(Deliberation)
-
-
 @rule("V001", "presents-plus-absents")
 def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
     """Présents et absents font ensemble le nombre de membres en exercice.
@@ -84,7 +80,7 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
     présents mais arrivé après cette délibération (ou parti avant) compte comme absent.
     Exemple : 86 membres en exercice, 64 présents et 21 absents (85).
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = _present_count(deliberation)
         if present is None:
             continue
@@ -114,7 +110,7 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
     connu) ou celui de la liste entière.
     Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = deliberation.present
         for key, declared, members, accepted in (
             (
@@ -148,7 +144,7 @@ def quorum(repository: Repository) -> Iterator[Finding]:
     pour le quorum, seuls les présents (ou suppléants) comptent.
     Exemple : 86 membres en exercice, 43 présents : il en faut au moins 44.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = _present_count(deliberation)
         in_office = deliberation.membership.in_office
         if present is None or present[0] * 2 > in_office:
@@ -171,7 +167,7 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
     Exemple : Mme KOENDERS donne pouvoir à M. REBSAMEN, qui doit être présent et n'en
     détenir aucun autre.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = {person: index for index, person in _present(deliberation)}
         holders: dict[str, list[int]] = defaultdict(list)
         for index, person, proxy in _absent(deliberation):
@@ -210,7 +206,7 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     procurations » du scrutin (`scrutin.dont_procurations`).
     Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         listed = sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
         for path, declared in (
             (("procurations",), deliberation.proxies),
@@ -235,7 +231,7 @@ def votes_add_up(repository: Repository) -> Iterator[Finding]:
     Exemple : 74 pour, 0 contre, 5 abstentions, 4 ne se prononcent pas (83) ; 64 présents
     et 19 procurations (83).
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         vote = deliberation.vote
         present = _present_count(deliberation)
         if vote.unanimous or vote.for_ is None or present is None:
@@ -265,7 +261,7 @@ def outcome_matches(repository: Repository) -> Iterator[Finding]:
     président est prépondérante, et la règle ne se prononce pas.
     Exemple : 10 pour, 12 contre, 30 abstentions et `resultat: adoptee`.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         vote = deliberation.vote
         if vote.outcome is None:
             continue
@@ -292,7 +288,7 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
     présent est signalé par V004.
     Exemple : `francois-rebsamen` deux fois dans la liste des présents.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = _present(deliberation)
         absent = _absent(deliberation)
         names = [person for _, person in present] + [person for _, person, _ in absent]
@@ -328,7 +324,7 @@ def officers_present(repository: Repository) -> Iterator[Finding]:
     Exemple : `secretaire: antoine-hoareau` alors que M. HOAREAU n'est pas dans la liste des
     présents.
     """
-    for entry, deliberation in _deliberations(repository):
+    for entry, deliberation in repository.of_type(Deliberation):
         present = {person for _, person in _present(deliberation)}
         if not present:
             continue
