@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
 from mpdm_cli.loading import KeyPath, LoadedFile, quoted
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
+from mpdm_cli.models.common import sub_models
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
 
@@ -163,14 +164,8 @@ def _all_keys() -> list[str]:
         visited.add(model)
         for info in model.model_fields.values():
             seen.add(str(info.alias))
-            stack.extend(_models_in(info.annotation))
+            stack.extend(sub_models(info.annotation))
     return sorted(seen)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
 
 
 _ALL_KEYS = _all_keys()

@@ -16,7 +16,7 @@ from mpdm_cli.checks.context import acts
 from mpdm_cli.consolidation import avenant_order
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Avenant, Convention
-from mpdm_cli.models.common import Ref
+from mpdm_cli.models.common import Ref, sub_models
 from mpdm_cli.repository import Entry, Repository
 
 _KIND_NAMES = {"organisation": "organisation", "personne": "personne", "convention": "convention"}
@@ -87,15 +87,9 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
     found = []
     for name, info in model.model_fields.items():
         kind = _ref_kind(info.metadata) or _ref_kind_in(info.annotation)
-        if kind is not None or _holds_models(info.annotation):
+        if kind is not None or sub_models(info.annotation):
             found.append((name, str(info.alias), kind))
     return tuple(found)
-
-
-def _holds_models(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_models(arg) for arg in get_args(annotation))
 
 
 def _walk(

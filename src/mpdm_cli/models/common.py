@@ -250,3 +250,10 @@ class Document(Model):
         "Anomalies connues de l'acte signé, acceptées avec leur motif.",
         default_factory=list,
     )
+
+
+def sub_models(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's annotation may hold (``Role``, ``list[Role]``, ``Role | None``…)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) for m in sub_models(arg)]
