@@ -156,7 +156,12 @@ class LoadedFile:
 
     def _restore(self) -> None:
         if self.reread_from is not None:
-            again = load_file(self.reread_from, self.path)
+            # The text still in memory (not yet released) is the one the data came from.
+            again = (
+                load_text(self.text, self.path)
+                if self.text
+                else load_file(self.reread_from, self.path)
+            )
             self.text, self.positions = again.text, again.positions
             self.reread_from = None
 
