@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,22 +49,18 @@ def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = Tr
     if every_file:
         documents = {entry.file.path for entry in outcome.repository.entries}
         selection.unusable = [f.path for f in outcome.files if f.path not in documents]
+    # The non-acknowledged errors, by file: a job is refused for those of its own files.
+    errors_in: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in outcome.diagnostics:
+        if d.fails and d.severity is Severity.ERROR:
+            errors_in[d.location.file].append(d)
     for job in jobs:
-        errors = blocking(job, outcome.diagnostics)
+        errors = sorted(d for file in dict.fromkeys(job.files) for d in errors_in.get(file, ()))
         if errors and not draft:
             selection.refused.append((job, errors))
         else:
             selection.ready.append(job)
     return selection
-
-
-def blocking(job: Job, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The non-acknowledged errors found in the files a job is made from."""
-    return [
-        d
-        for d in diagnostics
-        if d.fails and d.severity is Severity.ERROR and d.location.file in job.files
-    ]
 
 
 def render_markdown(job: Job, templates: Path | None = None, draft: bool = False) -> str:
