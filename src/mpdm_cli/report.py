@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -180,5 +179,7 @@ def as_json(outcome: Outcome) -> dict[str, Any]:
 
 
 def write_json(outcome: Outcome, stream: TextIO) -> None:
+    import json  # here: the text report, the common case, does without it
+
     stream.write(_encodable(json.dumps(as_json(outcome), ensure_ascii=False, indent=2)))
     stream.write("\n")
