@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -326,17 +327,28 @@ def _too_deep(text: str) -> Any:
     """
     if sum(text.count(c) for c in "[{-:?") < 2000:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=StrictLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(yaml.parse(text, Loader=StrictLoader))
+    except yaml.YAMLError:
+        pass
+    # libyaml 0.2.6 and later stop by themselves at 1 000 levels, with an English message
+    # and before any event reaches us: measure again with PyYAML's own parser, which has
+    # no such limit, so that Y007 comes out whatever libyaml is installed.
+    try:
+        return _first_too_deep(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
         return None  # composing will report the syntax error with its position
+
+
+def _first_too_deep(events: Iterator[yaml.Event]) -> Any:
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
