@@ -106,7 +106,6 @@ def _tolerant_streams() -> None:
 
 def _run(args: list[str]) -> int:
     import typer
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
     from mpdm_cli.commands import command
 
@@ -115,17 +114,27 @@ def _run(args: list[str]) -> int:
         result = command().main(args, prog_name="mpdm", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
-    except NoArgsIsHelpError as help_shown:
-        help_shown.show()
-        return EXIT_USAGE
-    except UsageError as error:
-        where = f"{error.ctx.command_path} --help" if error.ctx else "mpdm --help"
-        print(f"mpdm : {french_usage(error.format_message())}\nAide : {where}", file=sys.stderr)
-        return EXIT_USAGE
     except typer.Abort:
         print("mpdm : interrompu.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:
+        if not _is_usage_error(error):
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()  # type: ignore[attr-defined]
+            return EXIT_USAGE
+        context = getattr(error, "ctx", None)
+        where = f"{context.command_path} --help" if context else "mpdm --help"
+        message = french_usage(error.format_message())  # type: ignore[attr-defined]
+        print(f"mpdm : {message}\nAide : {where}", file=sys.stderr)
+        return EXIT_USAGE
     if result == EXIT_INTERRUPTED:
         # Typer turns Ctrl-C into Exit(130) silently; say why the run stopped.
         print("mpdm : interrompu.", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A command-line usage error of the parser under typer (click's ``UsageError``), told
+    by its public traits: typer exposes no name for the class in every supported release."""
+    return getattr(error, "exit_code", None) == EXIT_USAGE and hasattr(error, "format_message")

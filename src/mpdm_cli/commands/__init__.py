@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import typer
 import typer.main
-from typer._click.core import Command
 
 
 def build_app() -> typer.Typer:
@@ -54,6 +54,6 @@ def build_app() -> typer.Typer:
 
 
 @functools.cache
-def command() -> Command:
+def command() -> Any:
     """The command tree, built once per process (the resident process builds it in advance)."""
     return typer.main.get_command(build_app())
