@@ -203,10 +203,13 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     """Le nombre de procurations déclaré est celui des pouvoirs listés parmi les absents.
 
     S'applique au nombre de procurations de l'extrait (`procurations`) et au « dont N
-    procurations » du scrutin (`scrutin.dont_procurations`).
+    procurations » du scrutin (`scrutin.dont_procurations`). Ne s'applique pas quand
+    l'extrait donne le nombre d'absents sans leurs noms.
     Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
     """
     for entry, deliberation in repository.of_type(Deliberation):
+        if not deliberation.absent.members:
+            continue  # counts without names: nothing to count the proxies from (as V002)
         listed = sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
         for path, declared in (
             (("procurations",), deliberation.proxies),
