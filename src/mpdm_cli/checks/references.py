@@ -151,10 +151,17 @@ def _normal(number: str) -> str:
 
 def cited_articles(text: str) -> Iterator[str]:
     """Article numbers ``text`` cites as this act's ("article 8", "articles 3 et 8 bis")."""
+    for number, _ in citations(text):
+        yield number
+
+
+def citations(text: str) -> Iterator[tuple[str, int]]:
+    """Each article number cited as this act's, with where its citation starts in ``text``."""
     for match in _CITATION.finditer(text):
         if _ELSEWHERE.match(text, match.end()):
             continue
-        yield from re.findall(_NUMBER, match.group(1), flags=re.IGNORECASE)
+        for number in re.findall(_NUMBER, match.group(1), flags=re.IGNORECASE):
+            yield number, match.start()
 
 
 @rule("R003", "article-cite-existe")
@@ -200,12 +207,16 @@ def cited_articles_exist(repository: Repository) -> Iterator[Finding]:
                 for i, a in enumerate(document.convention_articles)
             ]
         for path, text in sources:
-            for number in dict.fromkeys(cited_articles(text)):
+            first: dict[str, int] = {}
+            for number, start in citations(text):
+                first.setdefault(number, start)
+            for number, start in first.items():
                 if _normal(number) not in numbers:
                     yield Finding(
                         entry,
                         path,
                         f"le texte cite l'article {number}, qui n'existe pas dans l'acte",
+                        within=(text, start),
                     )
 
 
@@ -213,20 +224,26 @@ def cited_articles_exist(repository: Repository) -> Iterator[Finding]:
 def avenant_numbers(repository: Repository) -> Iterator[Finding]:
     """Les avenants d'une convention sont numérotés une seule fois et sans trou (1, 2, 3…).
 
-    Le numéro d'ordre est le premier nombre du numéro (`1-2023` est l'avenant n° 1).
+    Le numéro d'ordre est le premier nombre du numéro (`1-2023` est l'avenant n° 1). De deux
+    avenants du même numéro, le plus récent est signalé : celui signé le plus tard ; un
+    avenant sans signature (un projet) est plus récent que tout avenant signé, un avenant
+    signé dont la date est laissée en blanc plus ancien que tout avenant daté ; à égalité,
+    celui qui vient après dans l'ordre des fichiers.
     Exemple : deux avenants n° 2 à la même convention, ou un avenant n° 3 sans avenant n° 2.
     """
-    by_convention: dict[str, list[tuple[int, Entry, Avenant]]] = defaultdict(list)
-    for entry, avenant in repository.of_type(Avenant):
+    by_convention: dict[str, list[tuple[int, tuple[int, dt.date, int], Entry, Avenant]]]
+    by_convention = defaultdict(list)
+    for position, (entry, avenant) in enumerate(repository.of_type(Avenant)):
         order = avenant_order(avenant)
         if order is not None:
-            by_convention[avenant.convention].append((order, entry, avenant))
+            age = (*_signed(avenant), position)
+            by_convention[avenant.convention].append((order, age, entry, avenant))
     for convention, numbered in by_convention.items():
-        # The later signed of two avenants with one number is the one reported.
-        numbered.sort(key=lambda item: (item[0], _signed(item[2])))
+        # Of two avenants with one number, the newer is reported (entries in file order).
+        numbered.sort(key=lambda item: item[:2])
         first: dict[int, Entry] = {}
         expected = 1
-        for order, entry, avenant in numbered:
+        for order, _, entry, avenant in numbered:
             if order in first:
                 yield Finding(
                     entry,
@@ -247,6 +264,10 @@ def avenant_numbers(repository: Repository) -> Iterator[Finding]:
             expected = order + 1
 
 
-def _signed(avenant: Avenant) -> dt.date:
+def _signed(avenant: Avenant) -> tuple[int, dt.date]:
+    """How old an avenant is by its signature: signed ones first, a blank date first of them
+    (the act was signed, its date not transcribed), drafts without signature last."""
     signature = avenant.signature
-    return signature.date if signature is not None and signature.date else dt.date.max
+    if signature is None:
+        return (1, dt.date.max)
+    return (0, signature.date or dt.date.min)
