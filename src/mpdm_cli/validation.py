@@ -10,11 +10,12 @@ from pathlib import Path
 
 from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
-from mpdm_cli.diagnostics import Diagnostic, Related, Severity, make
+from mpdm_cli.diagnostics import Diagnostic, Location, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.parallel import fork_count, map_chunks
 from mpdm_cli.repository import Entry, Repository, discover
+from mpdm_cli.scalar_position import position_in_scalar
 from mpdm_cli.shape import build_validators, validate_shape
 
 # Below this many files one process is faster than starting workers (pre-commit, one act).
@@ -147,9 +148,15 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
 
 def _to_diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
     related = tuple(Related(entry.file.locate(path), note) for entry, path, note in finding.related)
-    return make(
-        rule.code, finding.message, finding.entry.file.locate(finding.path), rule.severity, related
-    )
+    location = finding.entry.file.locate(finding.path)
+    if finding.within is not None:
+        value, offset = finding.within
+        inside = position_in_scalar(
+            finding.entry.file.lines(), (location.line, location.column), value, offset
+        )
+        if inside is not None:
+            location = Location(location.file, *inside)
+    return make(rule.code, finding.message, location, rule.severity, related)
 
 
 def _acknowledge(

@@ -13,12 +13,17 @@ from mpdm_cli.repository import Entry, Repository
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule's result: the offending value, and other values it relates to."""
+    """A rule's result: the offending value, and other values it relates to.
+
+    ``within`` is the offending value's text and the index of the character at fault in
+    it, when the finding is about a part of a long text (a citation in an article).
+    """
 
     entry: Entry
     path: KeyPath
     message: str
     related: tuple[tuple[Entry, KeyPath, str], ...] = ()
+    within: tuple[str, int] | None = None
 
 
 Check = Callable[[Repository], Iterator[Finding]]
