@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,9 +10,8 @@ from decimal import Decimal
 
 from mpdm_cli.consolidation import consolidate
 from mpdm_cli.models import Convention
-from mpdm_cli.models.common import first_day
-from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.repository import Repository
+from mpdm_cli.terms import committed_spans, span_label
 
 
 @dataclass(frozen=True, order=True)
@@ -25,24 +23,6 @@ class BudgetLine:
     scheme: str
     nature: str
     amount: Decimal
-
-
-def committed_spans(convention: Convention, line: FundingLine) -> list[tuple[int, int]]:
-    """The (first, last) years a funding line commits: each year of an annual amount, or
-    the whole span of a total; years from a termination's effect on are no longer due."""
-    years = sorted(line.years)
-    if convention.termination is not None:
-        ends = first_day(convention.termination.effective)
-        years = [year for year in years if dt.date(year, 1, 1) < ends]
-    if not years:
-        return []
-    if line.basis == "annuel":
-        return [(year, year) for year in years]
-    return [(years[0], years[-1])]
-
-
-def span_label(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}-{last}"
 
 
 def budget(repository: Repository) -> list[BudgetLine]:

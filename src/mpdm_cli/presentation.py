@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from mpdm_cli.budget import organisation_names
-from mpdm_cli.checks.context import yearly_amount
 from mpdm_cli.consolidation import Consolidated
 from mpdm_cli.french import format_date, format_money
-from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.common import Period
 from mpdm_cli.repository import Repository
+from mpdm_cli.terms import applies_on, ends, yearly_amount, years_due
 
 
 def _bound(period: Period) -> str:
@@ -29,12 +29,21 @@ def consolidated_view(
     names = organisation_names(repository)
     yield Text(convention.title, style="bold")
     yield Text(f"{convention.id} — {convention.kind}")
-    when = f"en vigueur le {format_date(at)}" if at is not None else "tous avenants appliqués"
+    stops = ends(convention)
+    if at is None:
+        when = "tous avenants appliqués"
+    elif applies_on(convention, at):
+        when = f"en vigueur le {format_date(at)}"
+    else:
+        when = f"ne s'applique plus le {format_date(at)} (dénoncée)"
     yield Text(f"Version consolidée : {when}", style="dim")
     yield Text(f"Durée : {_bound(convention.term) if convention.term else 'inconnue'}")
-    if convention.termination is not None:
-        ends = format_date(first_day(convention.termination.effective))
-        yield Text(f"Dénoncée : cesse de s'appliquer le {ends}", style="yellow")
+    if stops is not None:
+        yield Text(
+            f"Dénoncée : cesse de s'appliquer le {format_date(stops)} (financements retirés à"
+            " partir de cette date)",
+            style="yellow",
+        )
     if consolidated.applied:
         applied = ", ".join(f"n° {a.number} ({a.id})" for a in consolidated.applied)
         yield Text(f"Avenants appliqués : {applied}")
@@ -44,7 +53,7 @@ def consolidated_view(
     funding = Table("Année", "Financeur", "Dispositif", "Nature", "Montant", title="Financements")
     by_year: dict[int, list[tuple[str, str, str, Decimal | None]]] = {}
     for line in convention.funding:
-        for year in line.years:
+        for year in years_due(convention, line):
             by_year.setdefault(year, []).append(
                 (names.get(line.funder, line.funder), line.scheme, line.nature, yearly_amount(line))
             )
@@ -59,7 +68,9 @@ def consolidated_view(
         )
     totals = [line for line in convention.funding if yearly_amount(line) is None]
     for line in totals:
-        years = ", ".join(str(y) for y in line.years)
+        years = ", ".join(str(y) for y in years_due(convention, line))
+        if not years:
+            continue
         funding.add_row(
             years,
             names.get(line.funder, line.funder),

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.budget import committed_spans, span_label
 from mpdm_cli.consolidation import consolidate
 from mpdm_cli.french import format_bound, format_money
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.repository import Repository
+from mpdm_cli.terms import committed_spans, span_label
 from mpdm_cli.validation import Outcome
 
 _KIND_LABELS = {

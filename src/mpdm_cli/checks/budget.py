@@ -23,6 +23,7 @@ from mpdm_cli.models import Deliberation
 from mpdm_cli.models.convention import Restatable
 from mpdm_cli.models.deliberation import Authorisation
 from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.terms import line_total, mean_yearly_amount, yearly_amount, years_due
 
 # Loi n° 2000-321, art. 10, and décret n° 2001-495: above this yearly amount, a convention.
 SUBSIDY_THRESHOLD = Decimal(23000)
@@ -48,11 +49,8 @@ def declared_totals(repository: Repository) -> Iterator[Finding]:
                     continue
                 if total.year is not None and total.year not in line.years:
                     continue
-                if line.basis == "annuel":
-                    share = line.amount * (1 if total.year is not None else len(line.years))
-                elif total.year is None or len(line.years) == 1:
-                    share = line.amount
-                else:
+                share = line_total(line) if total.year is None else yearly_amount(line)
+                if share is None:
                     break  # a multi-year total cannot be split into one year
                 computed += share
                 shares.append((line_index, share))
@@ -315,7 +313,10 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
     collectivité (pas de l'État) est attribuée par son assemblée. Avertissement quand le
     dépôt ne contient aucune délibération du financeur qui approuve la convention
     (`decisions[].convention`) ou autorise le versement de cette année. Les conventions
-    partielles (`partielle: true`), connues par un autre acte, ne sont pas vérifiées.
+    partielles (`partielle: true`), connues par un autre acte, ne sont pas vérifiées. Un
+    montant total sur plusieurs années compte pour sa moyenne annuelle : l'acte ne le répartit
+    pas, mais une année au moins atteint cette moyenne. Les années qu'une dénonciation
+    retire ne sont pas dues.
     Exemple : la Ville de Dijon verse 121 000 € par an, aucune délibération de la Ville.
     """
     kinds = categories(repository)
@@ -337,14 +338,12 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
                     continue
                 if line.funder in approving.get(act.convention.id, set()):
                     continue
-                yearly = (
-                    line.amount if line.basis == "annuel" else line.amount / max(len(line.years), 1)
-                )
+                yearly = mean_yearly_amount(line)
                 if yearly <= SUBSIDY_THRESHOLD:
                     continue
                 missing = [
                     year
-                    for year in line.years
+                    for year in years_due(act.convention, line)
                     if (line.funder, line.beneficiary, line.scheme, line.nature, year) not in paid
                 ]
                 if missing:
@@ -352,6 +351,8 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
                     yield Finding(
                         entry,
                         ("financements", index, "montant"),
-                        f"subvention de {format_money(yearly)} par an de « {line.funder} » : aucune"
+                        f"subvention de {format_money(yearly)} par an"
+                        f"{'' if yearly_amount(line) is not None else ' en moyenne'}"
+                        f" de « {line.funder} » : aucune"
                         f" délibération de ce financeur ne l'autorise dans le dépôt ({years})",
                     )

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from mpdm_cli.consolidation import avenants_by_convention, restated_years, years_in_force
 from mpdm_cli.models import Avenant, Convention, Organisation
-from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.common import Period
 from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
 from mpdm_cli.repository import Entry, Repository, per_repository
+from mpdm_cli.terms import year_due, yearly_amount
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,6 @@ class Commitment:
         return ("financements", self.index, "montant")
 
 
-def yearly_amount(line: FundingLine) -> Decimal | None:
-    if line.basis == "annuel":
-        return line.amount
-    return line.amount if len(line.years) == 1 else None
-
-
 def commitments_by_year(act: Act) -> dict[int, list[Commitment]]:
     """For each year, the financing lines in force, the avenants applied in order.
 
@@ -114,11 +109,7 @@ def covering(repository: Repository) -> dict[CoverKey, list[Act]]:
         term = act.term()
         if term is not None and term.last_day.year - term.first_day.year < MAX_TERM_YEARS:
             years.update(range(term.first_day.year, term.last_day.year + 1))
-        termination = act.convention.termination
-        if termination is not None:
-            ends = first_day(termination.effective)
-            after_new_year = (ends.month, ends.day) != (1, 1)
-            years = {y for y in years if y < ends.year or (y == ends.year and after_new_year)}
+        years = {year for year in years if year_due(act.convention, year)}
         parties = sorted(act.parties())
         for scheme in sorted(act.schemes()):
             for funder in parties:

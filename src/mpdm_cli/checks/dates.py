@@ -10,8 +10,9 @@ from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import Act, acts, dated
 from mpdm_cli.diagnostics import Severity
 from mpdm_cli.models import Avenant, Convention, Deliberation
-from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.common import Period
 from mpdm_cli.repository import Repository
+from mpdm_cli.terms import ends
 
 # CGCT L2121-12 (communes of 3 500 inhabitants or more), applied to métropoles by L5211-1.
 CONVOCATION_FULL_DAYS = 5
@@ -84,12 +85,11 @@ def _effective(act: Act) -> tuple[dt.date, dt.date] | None:
     if term is None:
         return None
     end = term.last_day
-    termination = act.convention.termination
-    if termination is not None:
-        effective = first_day(termination.effective)
-        if effective <= term.first_day:
+    stops = ends(act.convention)
+    if stops is not None:
+        if stops <= term.first_day:
             return None  # terminated before it started: nothing to overlap
-        end = min(end, effective - dt.timedelta(days=1))
+        end = min(end, stops - dt.timedelta(days=1))
     return term.first_day, end
 
 

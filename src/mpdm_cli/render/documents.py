@@ -13,10 +13,11 @@ from mpdm_cli import french
 from mpdm_cli.consolidation import avenants_of, consolidate
 from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Party
-from mpdm_cli.models.convention import FundingLine, Restatable, Role, Share
+from mpdm_cli.models.convention import Restatable, Role, Share
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.models.organisation import Person
 from mpdm_cli.repository import Repository
+from mpdm_cli.terms import line_total
 
 # Used when an act states no date at all: still a fixed timestamp, never the clock.
 _NO_DATE = dt.date(2000, 1, 1)
@@ -136,12 +137,8 @@ class Directory:
             text += " (" + ", ".join(self._share(part) for part in share.detail) + ")"
         return text
 
-    @staticmethod
-    def line_total(line: FundingLine) -> Decimal:
-        return line.amount * len(line.years) if line.basis == "annuel" else line.amount
-
     def funding_total(self, blocks: Restatable) -> Decimal:
-        return sum((self.line_total(line) for line in blocks.funding), Decimal(0))
+        return sum((line_total(line) for line in blocks.funding), Decimal(0))
 
     @staticmethod
     def years(years: Iterable[int]) -> str:
