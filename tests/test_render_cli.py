@@ -76,6 +76,11 @@ def test_act_with_errors_is_refused_unless_draft(
     text = (out / "conv-test-2024-avenant-1.md").read_text(encoding="utf-8")
     assert text.startswith("> **PROJET — NON VALIDÉ**")
     assert "[personne inconnue : personne-inconnue]" in markdown_text(text)
+    assert "dont 2 projet(s) non validé(s)" in stdout
+    # Only the acts with errors are drafts: the valid délibération is not marked.
+    for valid in ("delib-test-2023.md", "conv-test-2024.md"):
+        assert "PROJET" not in (out / valid).read_text(encoding="utf-8"), valid
+    assert (out / "conv-test-2024-consolidee.md").read_text("utf-8").startswith("> **PROJET")
 
 
 def test_file_that_is_not_a_valid_act_is_reported(

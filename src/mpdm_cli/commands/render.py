@@ -111,7 +111,7 @@ def render_command(
     except OSError as error:
         fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
     result = _run_with_progress(
-        selection.ready, FORMATS[output_format.value], output, templates, draft
+        selection.ready, FORMATS[output_format.value], output, templates, selection.drafts
     )
 
     for job, message in result.warnings:
@@ -128,7 +128,7 @@ def render_command(
     files = len(result.written)
     print(
         f"{produced} document(s) produit(s), {files} fichier(s) écrit(s) dans {output}"
-        + (" (projets non validés)" if draft else "")
+        + (f" dont {len(selection.drafts)} projet(s) non validé(s)" if selection.drafts else "")
         + (f" ; {len(refused)} refusé(s) pour erreurs de validation" if refused else "")
         + (f" ; {len(selection.unusable)} fichier(s) illisible(s)" if selection.unusable else "")
         + (f" ; {len(result.failed)} en échec" if result.failed else "")
@@ -153,12 +153,16 @@ def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _run_with_progress(
-    jobs: list[Job], formats: tuple[Format, ...], output: Path, templates: Path | None, draft: bool
+    jobs: list[Job],
+    formats: tuple[Format, ...],
+    output: Path,
+    templates: Path | None,
+    drafts: set[str],
 ) -> Result:
     from mpdm_cli.render.pipeline import run
 
     if len(jobs) < _PROGRESS_FROM or not sys.stderr.isatty():
-        return run(jobs, formats, output, templates, draft)
+        return run(jobs, formats, output, templates, drafts)
     from rich.console import Console
     from rich.progress import Progress
 
@@ -171,7 +175,7 @@ def _run_with_progress(
             progress.advance(task)
             progress.refresh()
 
-        return run(jobs, formats, output, templates, draft, advance)
+        return run(jobs, formats, output, templates, drafts, advance)
 
 
 def register(app: typer.Typer) -> None:

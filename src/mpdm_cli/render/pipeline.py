@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,11 +36,16 @@ class Result:
 
 @dataclass
 class Selection:
-    """Which jobs run; which are refused for their errors; which files are no act at all."""
+    """Which jobs run; which are refused for their errors; which files are no act at all.
+
+    ``drafts`` are the stems of the ready jobs that have errors (run with ``--draft``): only
+    those are marked "PROJET — NON VALIDÉ".
+    """
 
     ready: list[Job] = field(default_factory=list)
     refused: list[tuple[Job, list[Diagnostic]]] = field(default_factory=list)
     unusable: list[str] = field(default_factory=list)
+    drafts: set[str] = field(default_factory=set)
 
 
 def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = True) -> Selection:
@@ -58,8 +63,10 @@ def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = Tr
         errors = sorted(d for file in dict.fromkeys(job.files) for d in errors_in.get(file, ()))
         if errors and not draft:
             selection.refused.append((job, errors))
-        else:
-            selection.ready.append(job)
+            continue
+        selection.ready.append(job)
+        if errors:
+            selection.drafts.add(job.stem)
     return selection
 
 
@@ -83,7 +90,7 @@ class _Batch:
 
     jobs: list[Job]
     output: Path
-    draft: bool
+    drafts: Collection[str]  # stems of the jobs to mark as unvalidated drafts
     environments: dict[Format, Environment]
 
 
@@ -105,7 +112,7 @@ def run(
     formats: tuple[Format, ...],
     output: Path,
     templates: Path | None = None,
-    draft: bool = False,
+    drafts: Collection[str] = (),
     advance: Callable[[Job], None] = lambda job: None,
     parallel_from: int | None = None,
 ) -> Result:
@@ -114,9 +121,11 @@ def run(
     From ``parallel_from`` jobs on (default: ``PARALLEL_FROM``), with more than one core and
     where it is safe to fork, every core renders: worker processes do chunks of jobs, the
     answers come back in job order, so the result and the files are those of a run in one
-    process. ``advance`` is called once per job rendered.
+    process. ``advance`` is called once per job rendered; the jobs whose stem is in
+    ``drafts`` are marked "PROJET — NON VALIDÉ".
     """
-    batch = _Batch(jobs, output, draft, {fmt: build_environment(fmt, templates) for fmt in formats})
+    environments = {fmt: build_environment(fmt, templates) for fmt in formats}
+    batch = _Batch(jobs, output, frozenset(drafts), environments)
     threshold = parallel_from or PARALLEL_FROM["pdf" if "typ" in formats else "md"]
     forks = fork_count(len(jobs), threshold)
     if forks > 0:
@@ -188,7 +197,7 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
     done = _Done()
     try:
         for output, environment in batch.environments.items():
-            text = _source(environment, job, output, batch.draft)
+            text = _source(environment, job, output, job.stem in batch.drafts)
             if compiler is not None and output == "typ":
                 data = compiler.compile(text, job.date)
                 done.warnings.extend(compiler.warnings)
