@@ -53,3 +53,38 @@ def test_typst_escape_covers_markup_characters() -> None:
     assert escape_typst('#read("/etc/passwd")') == r"\#read(\"\/etc\/passwd\")"
     assert escape_typst("a\nb") == "a b"
     assert escape_typst("$x$ <l> @r") == r"\$x\$ \<l> \@r"
+
+
+def _blocks(source: str) -> list[str]:
+    """The block token types a CommonMark reader (with tables) makes of ``source``."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    return [t.type for t in tokens if t.type.endswith("_open") and t.level == 0]
+
+
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_every_line_break_is_one_for_the_prose_and_none_in_a_value(brk: str) -> None:
+    prose = f"VU la loi ;{brk}# Faux titre{brk}1. fausse liste"
+    assert _blocks(to_markdown(prose)) == ["paragraph_open"]
+    assert markdown_text(to_markdown(prose)).strip() == "VU la loi ; # Faux titre 1. fausse liste"
+    value = escape_markdown(f"médiateur{brk}# titre | colonne")
+    assert brk not in value
+    table = f"| Rôle | Effectif |\n|---|---:|\n| {value} | 6 |\n"
+    assert _blocks(table) == ["table_open"]
+    cells = ["Rôle", "Effectif", "médiateur", "#", "titre", "|", "colonne", "6"]
+    assert markdown_text(table).split() == cells
+
+
+def test_controls_and_bidi_overrides_are_shown_not_obeyed() -> None:
+    for text in ("montant\x1b[31m 120 000", "\u202e000 021", "a\x00b", "x\u2066y\u2069"):
+        for converted in (escape_markdown(text), to_markdown(text)):
+            assert not set(converted) & {"\x1b", "\x00", "\u202e", "\u2066", "\u2069"}
+            assert "\ufffd" in converted
+
+
+def test_bare_links_are_broken_for_autolinking_readers() -> None:
+    """GitHub links bare addresses; an escaped ``:``, ``.`` or ``@`` breaks the pattern."""
+    source = escape_markdown("voir https://exemple.fr, www.exemple.fr et a@b.fr")
+    assert "https\\://" in source and "www\\." in source and "a\\@b" in source
+    assert markdown_text(source).strip() == "voir https://exemple.fr, www.exemple.fr et a@b.fr"

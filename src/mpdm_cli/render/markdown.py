@@ -45,7 +45,7 @@ def parse(text: str) -> list[Block]:
             blocks.append(Block(kind, tuple(_inline(line) for line in current)))
             current.clear()
 
-    for raw in text.replace("\r\n", "\n").split("\n"):
+    for raw in line_breaks_as_newlines(text).split("\n"):
         line = raw.strip()
         item = _ITEM.fullmatch(raw.rstrip())
         if not line:
@@ -145,10 +145,31 @@ def _join(parts: list[str], kinds: list[str]) -> str:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|[0-9]+[.)])")
+# What a Markdown renderer (GitHub's included) would turn into a link without brackets.
+_AUTOLINK = re.compile(r"(?i)(?<![\w\\])(?:(https?|ftp|mailto|file)(:)|(www)(\.))|(@)")
+# Every line break a reader may honour: CommonMark's (\r, \n) and Unicode's.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+# Characters that act on a display instead of showing: C0 and C1 controls (tab and line
+# breaks apart), DEL, bidirectional embeddings, overrides and isolates.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def line_breaks_as_newlines(text: str) -> str:
+    """Every kind of line break as ``\\n``, and controls shown as U+FFFD, not obeyed."""
+    return _CONTROLS.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
 
 
 def escape_markdown_inline(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text whose every Markdown meaning (emphasis, code, HTML, links, tables) is escaped."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _CONTROLS.sub("\ufffd", text))
+    return _AUTOLINK.sub(_break_autolink, escaped)
+
+
+def _break_autolink(match: re.Match[str]) -> str:
+    if match.group(5):
+        return "\\@"
+    word, mark = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    return f"{word}\\{mark}"
 
 
 def protect_line_start(line: str) -> str:
@@ -162,5 +183,5 @@ def protect_line_start(line: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """A plain one-line value, safe anywhere in a Markdown line."""
-    return protect_line_start(escape_markdown_inline(" ".join(text.split("\n"))))
+    """A plain one-line value, safe anywhere in a Markdown line: line breaks become spaces."""
+    return protect_line_start(escape_markdown_inline(" ".join(_LINE_BREAKS.split(text))))
