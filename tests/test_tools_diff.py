@@ -11,6 +11,7 @@ import pytest
 from mpdm_cli.cli import main
 from mpdm_cli.french import format_bound
 from tests.gitrepo import GitRepo
+from tests.render_support import markdown_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
 CONVENTION = "conventions/conventions/cpom-mpdm-2024-2026.yaml"
@@ -136,3 +137,95 @@ def test_french_dates() -> None:
     assert format_bound(dt.date(2023, 8, 21)) == "21 août 2023"
     assert format_bound("2024-03") == "mars 2024"
     assert format_bound(2024) == "2024"
+
+
+def test_file_invalid_at_one_revision_is_said_invalid_not_deleted(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(repo, CONVENTION, ("    montant: 220000", "    montant: deux cent vingt mille"))
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "- non valide dans arbre de travail : convention `cpom-mpdm-2024-2026`"
+        f" ({CONVENTION}), non comparé : ligne 39 : montant écrit comme du texte"
+    ) in out
+    assert "- non comparée : convention" not in out
+    assert "supprimé" not in out and "−" not in out and "**Montants**" not in out
+    # The other way round: invalid before, valid now.
+    repo.commit("convention cassée")
+    _edit(repo, CONVENTION, ("    montant: deux cent vingt mille", "    montant: 220000"))
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "- non valide dans HEAD : convention `cpom-mpdm-2024-2026`" in out
+    assert "ajouté" not in out and "**Montants**" not in out
+
+
+def test_invalid_avenant_leaves_its_convention_uncompared(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    avenant = "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml"
+    _edit(repo, avenant, ("  date: 2024-12-20", "  date: 2024-12-32"))
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "- non valide dans arbre de travail : avenant `cpom-mpdm-2024-2026-avenant-1`" in out
+    assert "- non comparée : convention `cpom-mpdm-2024-2026`" in out
+    assert "**Montants**" not in out and "−" not in out
+
+
+HOSTILE_TITLE = "Convention <img src=x onerror=alert(1)> [lien](https://x.fr) `code`\\r<!--"
+
+
+def test_markdown_escapes_everything_from_the_acts(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from markdown_it import MarkdownIt
+
+    _edit(
+        repo,
+        CONVENTION,
+        (
+            "titre: Convention pluriannuelle d'objectifs et de moyens 2024-2026 avec"
+            " l'association MPDM",
+            f'titre: "{HOSTILE_TITLE}"',
+        ),
+        ("    titre: Durée", '    titre: "Durée\\u2028# faux titre | x"'),
+    )
+    avenant = "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml"
+    _edit(repo, avenant, ("    montant: 300000", "    montant: 990000"))
+    _edit(
+        repo,
+        DELIBERATION,
+        ("  pour: 4", "  pour: 3"),
+        ("  abstention: 2", "  abstention: 3"),
+        ("      montant: 290000", "      montant: 295000"),
+    )
+    deliberation = (repo.root / DELIBERATION).read_text(encoding="utf-8")
+    title = deliberation.split("\n  titre: ", 1)[1].split("\n", 1)[0]
+    _edit(repo, DELIBERATION, (f"  titre: {title}", '  titre: "<!-- *délibération* <b>"'))
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    tokens = MarkdownIt("commonmark").enable("table").parse(out)
+    kinds = {token.type for token in tokens}
+    inline = [child for token in tokens for child in token.children or []]
+    assert not kinds & {"html_block", "html_inline"}
+    assert not [t for t in inline if t.type in {"html_inline", "link_open", "image"}]
+    headings = [
+        tokens[index + 1].content for index, t in enumerate(tokens) if t.type == "heading_open"
+    ]
+    assert headings == [
+        "Changements des actes : HEAD → arbre de travail",
+        "Documents",
+        "Convention `cpom-mpdm-2024-2026` (avenants appliqués)",
+        "Délibération `dm-2023-12-21-mpdm`",
+    ]
+    strong = [
+        inline[index + 1].content for index, t in enumerate(inline) if t.type == "strong_open"
+    ]
+    assert strong.count("Montants") == 2 and "Présences et vote" in strong
+    assert "Articles" in strong
+    seen = markdown_text(out)
+    assert "Convention <img src=x onerror=alert(1)> [lien](https://x.fr) `code` <!--" in seen
+    assert "modifié : article 2 « Durée # faux titre | x »" in seen
+    assert "<!-- *délibération* <b>" in seen
+    assert "\r" not in out and "\u2028" not in out
+    assert [t.type for t in tokens].count("table_open") == 3

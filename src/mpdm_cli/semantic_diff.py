@@ -8,6 +8,7 @@ avenants applied), so a new avenant shows as the amounts it changes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,10 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from mpdm_cli.consolidation import consolidate
+from mpdm_cli.diagnostics import Severity
 from mpdm_cli.french import format_bound, format_money
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
+from mpdm_cli.render.markdown import escape_markdown, escape_markdown_inline
 from mpdm_cli.repository import Repository
 from mpdm_cli.terms import committed_spans, span_label
 from mpdm_cli.validation import Outcome
@@ -34,17 +37,34 @@ _KIND_LABELS = {
 
 @dataclass
 class Side:
-    """One revision's acts, indexed by id."""
+    """One revision's acts, indexed by id, and the files that are no valid act there.
+
+    ``invalid`` maps such a file's path to its first error; ``invalid_ids`` maps the id an
+    invalid file declares (when it can be read) to its path.
+    """
 
     label: str
     outcome: Outcome
     documents: dict[str, AnyDocument] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    invalid_ids: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for entry in self.outcome.repository.entries:
             self.documents.setdefault(entry.document.id, entry.document)
             self.paths.setdefault(entry.document.id, entry.file.path)
+        valid = {entry.file.path for entry in self.repository.entries}
+        for d in sorted(self.outcome.diagnostics):
+            if d.location.file not in valid and d.severity is Severity.ERROR:
+                self.invalid.setdefault(d.location.file, f"ligne {d.location.line} : {d.message}")
+        for loaded in self.outcome.files:
+            if loaded.path in valid:
+                continue
+            self.invalid.setdefault(loaded.path, "fichier non valide")
+            declared = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+            if isinstance(declared, str):
+                self.invalid_ids.setdefault(declared, loaded.path)
 
     @property
     def repository(self) -> Repository:
@@ -52,8 +72,14 @@ class Side:
 
     @property
     def invalid_files(self) -> int:
-        valid = {entry.file.path for entry in self.repository.entries}
-        return sum(1 for loaded in self.outcome.files if loaded.path not in valid)
+        return len(self.invalid)
+
+    def invalid_path(self, identifier: str, elsewhere: str | None) -> str | None:
+        """The file that holds ``identifier`` here but is not valid (found by the id it
+        declares, or by ``elsewhere``, its path at the other revision)."""
+        if identifier in self.invalid_ids:
+            return self.invalid_ids[identifier]
+        return elsewhere if elsewhere in self.invalid else None
 
 
 class _Names:
@@ -73,8 +99,22 @@ class _Names:
         return self.people.get(identifier, identifier)
 
 
+def _text(text: object) -> str:
+    """Text from the acts (titles, names, paths, revisions) with no Markdown meaning."""
+    return escape_markdown(str(text))
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
+
+def _code(identifier: str) -> str:
+    """An id as inline code, or as escaped text when it is not a plain id."""
+    return f"`{identifier}`" if _PLAIN_ID.fullmatch(identifier) else _text(identifier)
+
+
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: escaped, on one line (no block can start inside a cell)."""
+    return escape_markdown_inline(" ".join(str(text).splitlines()))
 
 
 def _table(headers: list[str], rows: list[list[str]], right: int = 0) -> list[str]:
@@ -108,7 +148,7 @@ def _period(period: Period | None) -> str:
 
 
 def _change(label: str, before: str, after: str) -> list[str]:
-    return [] if before == after else [f"- {label} : {before} → {after}"]
+    return [] if before == after else [f"- {label} : {_text(before)} → {_text(after)}"]
 
 
 # Conventions ------------------------------------------------------------------------------
@@ -195,7 +235,8 @@ def _articles(
     lines = []
 
     def name(article: Any) -> str:
-        return f"article {article.number}" + (f" « {article.title} »" if article.title else "")
+        title = f" « {_text(article.title)} »" if article.title else ""
+        return f"article {_text(article.number)}{title}"
 
     for number, article in new.items():
         if number not in old:
@@ -243,7 +284,8 @@ def _convention_section(identifier: str, before: Side, after: Side, names: _Name
     if not body:
         return []
     title = new.title if new else old.title if old else identifier
-    return [f"### Convention `{identifier}` (avenants appliqués)", "", f"_{title}_", "", *body]
+    heading = f"### Convention {_code(identifier)} (avenants appliqués)"
+    return [heading, "", f"_{_text(title)}_", "", *body]
 
 
 def _avenant_section(identifier: str, before: Side, after: Side) -> list[str]:
@@ -271,7 +313,7 @@ def _avenant_section(identifier: str, before: Side, after: Side) -> list[str]:
     )
     if not body:
         return []
-    return [f"### Avenant `{identifier}` (n° {new_a.number})", "", *body]
+    return [f"### Avenant {_code(identifier)} (n° {_text(new_a.number)})", "", *body]
 
 
 # Délibérations ----------------------------------------------------------------------------
@@ -332,8 +374,8 @@ def _deliberation_section(identifier: str, before: Side, after: Side, names: _Na
             ("présents", _people(old_d.present.members), _people(new_d.present.members)),
             ("absents", _people(old_d.absent.members), _people(new_d.absent.members)),
         ):
-            added = ", ".join(sorted(names.person(p) for p in new_set - old_set))
-            gone = ", ".join(sorted(names.person(p) for p in old_set - new_set))
+            added = ", ".join(sorted(_text(names.person(p)) for p in new_set - old_set))
+            gone = ", ".join(sorted(_text(names.person(p)) for p in old_set - new_set))
             people_lines += [f"- {label} ajoutés : {added}"] if added else []
             people_lines += [f"- {label} retirés : {gone}"] if gone else []
     if old_d and new_d:
@@ -341,9 +383,9 @@ def _deliberation_section(identifier: str, before: Side, after: Side, names: _Na
         for mandant in sorted(set(old_p) | set(new_p)):
             if old_p.get(mandant) != new_p.get(mandant):
                 people_lines.append(
-                    f"- procuration de {names.person(mandant)} :"
-                    f" {names.person(old_p[mandant]) if mandant in old_p else 'aucune'}"
-                    f" → {names.person(new_p[mandant]) if mandant in new_p else 'aucune'}"
+                    f"- procuration de {_text(names.person(mandant))} :"
+                    f" {_text(names.person(old_p[mandant])) if mandant in old_p else 'aucune'}"
+                    f" → {_text(names.person(new_p[mandant])) if mandant in new_p else 'aucune'}"
                 )
     if people_lines:
         body += ["**Membres**", "", *people_lines, ""]
@@ -365,7 +407,8 @@ def _deliberation_section(identifier: str, before: Side, after: Side, names: _Na
     if not body:
         return []
     title = new_d.subject.title if new_d else old_d.subject.title if old_d else ""
-    return [f"### Délibération `{identifier}`", "", f"_{' '.join(title.split())}_", "", *body]
+    title_text = _text(" ".join(title.split()))
+    return [f"### Délibération {_code(identifier)}", "", f"_{title_text}_", "", *body]
 
 
 def _authorised(deliberation: Deliberation | None) -> dict[tuple[str, str, str], Decimal]:
@@ -386,49 +429,73 @@ def _authorised(deliberation: Deliberation | None) -> dict[tuple[str, str, str],
 
 
 def markdown(before: Side, after: Side) -> str:
+    """The changes from ``before`` to ``after``, every text from the acts escaped.
+
+    A document that is not valid at one revision is said to be so, with its first error,
+    and not compared (it would otherwise read as deleted or added, amounts and all); nor is
+    the convention of such an avenant, whose consolidation would lack it.
+    """
     names = _Names(after.repository, before.repository)
-    lines = [f"## Changements des actes : {before.label} → {after.label}", ""]
+    lines = [f"## Changements des actes : {_text(before.label)} → {_text(after.label)}", ""]
     for side in (before, after):
         if side.invalid_files:
             lines += [
                 f"> **Attention** : {side.invalid_files} fichier(s) non valide(s) dans"
-                f" {side.label}, ignoré(s) ici ; lancez `mpdm validate`.",
+                f" {_text(side.label)}, ignoré(s) ici ; lancez `mpdm validate`.",
                 "",
             ]
     documents = []
+    skipped: set[str] = set()
     for identifier in sorted(set(before.documents) | set(after.documents)):
         old, new = before.documents.get(identifier), after.documents.get(identifier)
         document = new or old
         kind = _KIND_LABELS.get(document.type, "document") if document else "document"
-        if old is None:
-            documents.append(f"- ajouté : {kind} `{identifier}` ({after.paths[identifier]})")
+        # Valid at one revision only: not valid at the other, or really added or deleted.
+        side, there = (before, after) if old is None else (after, before)
+        invalid = (
+            side.invalid_path(identifier, there.paths[identifier])
+            if old is None or new is None
+            else None
+        )
+        if invalid is not None:
+            documents.append(
+                f"- non valide dans {_text(side.label)} : {kind} {_code(identifier)}"
+                f" ({_text(invalid)}), non comparé : {_text(side.invalid[invalid])}"
+            )
+            skipped.add(identifier)
+            if isinstance(document, Avenant):
+                skipped.add(document.convention)
+                documents.append(
+                    f"- non comparée : convention {_code(document.convention)}, dont l'avenant"
+                    f" {_code(identifier)} n'est pas valide dans {_text(side.label)}"
+                )
+        elif old is None:
+            documents.append(
+                f"- ajouté : {kind} {_code(identifier)} ({_text(after.paths[identifier])})"
+            )
         elif new is None:
-            documents.append(f"- supprimé : {kind} `{identifier}` ({before.paths[identifier]})")
+            documents.append(
+                f"- supprimé : {kind} {_code(identifier)} ({_text(before.paths[identifier])})"
+            )
         elif old != new:
-            documents.append(f"- modifié : {kind} `{identifier}` ({after.paths[identifier]})")
+            documents.append(
+                f"- modifié : {kind} {_code(identifier)} ({_text(after.paths[identifier])})"
+            )
     if not documents:
         lines += ["Aucun changement dans les actes.", ""]
         return "\n".join(lines)
     lines += ["### Documents", "", *documents, ""]
-    conventions = {
-        i
-        for side in (before, after)
-        for i, doc in side.documents.items()
-        if isinstance(doc, Convention)
-    }
-    deliberations = {
-        i
-        for side in (before, after)
-        for i, doc in side.documents.items()
-        if isinstance(doc, Deliberation)
-    }
-    avenants = {i for i, doc in after.documents.items() if isinstance(doc, Avenant)}
+
+    def of_type(kind: type[Any], sides: tuple[Side, ...] = (before, after)) -> list[str]:
+        found = {i for side in sides for i, doc in side.documents.items() if isinstance(doc, kind)}
+        return sorted(found - skipped)
+
     details = []
-    for identifier in sorted(conventions):
+    for identifier in of_type(Convention):
         details += _convention_section(identifier, before, after, names)
-    for identifier in sorted(avenants):
+    for identifier in of_type(Avenant, (after,)):
         details += _avenant_section(identifier, before, after)
-    for identifier in sorted(deliberations):
+    for identifier in of_type(Deliberation):
         details += _deliberation_section(identifier, before, after, names)
     if details:
         lines += details
