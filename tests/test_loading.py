@@ -91,3 +91,23 @@ def test_encodings() -> None:
     assert [(d.code, d.location.line, d.location.column) for d in bad.diagnostics] == [
         ("Y008", 2, 4)
     ]
+
+
+@pytest.mark.parametrize("positions", [True, False])
+def test_controls_written_as_escapes_are_refused_where_written(positions: bool) -> None:
+    text = 'a: 1\nb:\n  - ok\n  - "rouge \\e[31m"\nc: "\\u202e000 021"\n'
+    loaded = load_text(text, "f", positions=positions)
+    found = [(d.code, d.location.line, d.location.column) for d in loaded.diagnostics]
+    assert found == [("Y008", 4, 5)]
+    assert "U+001B" in loaded.diagnostics[0].message
+    assert "séquence d'échappement" in loaded.diagnostics[0].message
+    bidi = load_text('c: "\\u202e000 021"\n', "f").diagnostics
+    assert [(d.code, d.location.line) for d in bidi] == [("Y008", 1)]
+    assert "bidirectionnel" in bidi[0].message and "montant" in bidi[0].message
+
+
+def test_french_typography_and_escaped_whitespace_are_accepted() -> None:
+    text = 'a: "l’été\\u00a0: «\\u202fx\\u202f» \\t \\r \\_ \\L"\nb: Fin\u00a0!\n'
+    loaded = load_text(text, "f")
+    assert loaded.diagnostics == []
+    assert loaded.data["a"].startswith("l’été\u00a0: «")

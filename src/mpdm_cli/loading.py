@@ -314,6 +314,8 @@ def load_text(text: str, name: str, *, positions: bool = True) -> LoadedFile:
             "le document doit être une table de clés (« cle: valeur »), pas " + _kind(first),
             first.start_mark,
         )
+    if "\\" in text:  # only an escape sequence can put a control character in a value
+        _refuse_escaped_control(loaded)
     walker.tell_untold()
     return loaded
 
@@ -376,11 +378,24 @@ def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:
 # rather than by libyaml with an English message and a byte offset.
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# Bidirectional embeddings, overrides and isolates: YAML accepts them, but they reorder what
+# a reader sees (an amount shown backwards, a line that reads otherwise than it parses).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# In a value (written with an escape sequence such as "\e" or "\x1b"): every control but tab,
+# line feed and carriage return, DEL, the bidirectional controls, lone UTF-16 halves.
+_VALUE_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def _forbidden_character(text: str, name: str) -> Diagnostic | None:
-    """A control character YAML forbids, located; libyaml would say it in English, unlocated."""
+    """A control character YAML forbids, or a bidirectional control, located; libyaml would
+    say the first in English, unlocated, and accept the second."""
     found = _FORBIDDEN.search(text)
+    bidi = _BIDI.search(text, 0, found.start() if found else len(text))
+    if bidi is not None:
+        line, column = _line_column(text, bidi.start())
+        return make("Y008", _bidi_message(bidi.group()), Location(name, line, column))
     if found is None:
         return None
     char = found.group()
@@ -389,13 +404,66 @@ def _forbidden_character(text: str, name: str) -> Diagnostic | None:
     elif "\ud800" <= char <= "\udfff":
         hint = " (demi-caractère UTF-16 isolé)"
     else:
-        hint = " : supprimez-le ou écrivez-le entre guillemets doubles avec un échappement"
+        hint = " : supprimez-le"
     line, column = _line_column(text, found.start())
     return make(
         "Y008",
         f"caractère de contrôle U+{ord(char):04X} interdit dans un fichier YAML{hint}",
         Location(name, line, column),
     )
+
+
+def _bidi_message(char: str) -> str:
+    return (
+        f"caractère de contrôle bidirectionnel U+{ord(char):04X} interdit : invisible, il change"
+        " l'ordre dans lequel le texte s'affiche (un montant peut se lire à l'envers) ;"
+        " supprimez-le"
+    )
+
+
+def _escaped_control(data: Any, path: KeyPath = ()) -> tuple[KeyPath, bool, str] | None:
+    """The first text of ``data`` holding a control character (written by an escape sequence
+    of a double-quoted scalar): its path, whether it is a key, the character."""
+    if isinstance(data, str):
+        found = _VALUE_FORBIDDEN.search(data)
+        return (path, False, found.group()) if found else None
+    items: list[tuple[str | int, Any]]
+    if isinstance(data, dict):
+        for key in data:
+            found = _VALUE_FORBIDDEN.search(key) if isinstance(key, str) else None
+            if found is not None:
+                return (*path, key), True, found.group()
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data))
+    else:
+        return None
+    for key, value in items:
+        inside = _escaped_control(value, (*path, key))
+        if inside is not None:
+            return inside
+    return None
+
+
+def _refuse_escaped_control(loaded: LoadedFile) -> None:
+    """Refuse a control character that an escape sequence put in a value (``"\\e[31m"``)."""
+    found = _escaped_control(loaded.data)
+    if found is None:
+        return
+    path, is_key, char = found
+    # Positions may not have been recorded (a file loaded for validation only): walk again.
+    positions = (
+        loaded.positions if loaded.positions.values else load_text(loaded.text, "").positions
+    )
+    line, column = positions.of(path, key=is_key)
+    if _BIDI.fullmatch(char):
+        message = _bidi_message(char)
+    else:
+        message = (
+            f"caractère de contrôle U+{ord(char):04X} interdit dans un texte (écrit par une"
+            " séquence d'échappement) : supprimez-le"
+        )
+    loaded.diagnostics.append(make("Y008", message, Location(loaded.path, line, column)))
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

@@ -245,6 +245,31 @@ CASES = [
         1,
     ),
     Case("octets-aleatoires", random_bytes, (("Y008", 3, 6),), 1),
+    # Control characters written by an escape sequence, and bidirectional controls.
+    Case("echappement-esc", org(nom='"\\e[31mVille"'), (("Y008", 3, 6),), 1),
+    Case("echappement-hexa-esc", org(nom='"V\\x1b[2J"'), (("Y008", 3, 6),), 1),
+    Case("echappement-nul", org(nom='"V\\0"'), (("Y008", 3, 6),), 1),
+    Case("echappement-c1", org(nom='"V\\N"'), (("Y008", 3, 6),), 1),
+    Case("echappement-bidi", org(nom='"120 000 \\u202e€"'), (("Y008", 3, 6),), 1),
+    Case(
+        "echappement-dans-une-cle",
+        raw(b'type: organisation\nid: ville\nnom: V\ncategorie: commune\n"a\\eb": 1\n'),
+        (("Y008", 5, 1),),
+        1,
+    ),
+    Case("bidi-brut", org(nom="Ville \u202e000 021"), (("Y008", 3, 12),), 1),
+    Case(
+        "isolat-bidi-brut",
+        raw(f"# \u2066x\u2069\n{ORG.format(id='v', nom='V')}".encode()),
+        (("Y008", 1, 3),),
+        1,
+    ),
+    Case(
+        "typographie-francaise-acceptee",
+        org("ville-typo", '"Ville\u00a0: «\u202fl’été\u202f» \\t\\r\\_fin"'),
+        (),
+        0,
+    ),
     # --- structure
     Case("fichier-vide", committed("empty.yaml"), (("Y005", 1, 1),), 1),
     Case("commentaires-seuls", committed("comments-only.yaml"), (("Y005", 1, 1),), 1),
