@@ -101,6 +101,9 @@ def test_controls_written_as_escapes_are_refused_where_written(positions: bool) 
     assert found == [("Y008", 4, 5)]
     assert "U+001B" in loaded.diagnostics[0].message
     assert "séquence d'échappement" in loaded.diagnostics[0].message
+    # Reported, and never passed on to what prints the document.
+    assert loaded.data["b"][1] == "rouge \ufffd[31m"
+    assert loaded.data["c"] == "\ufffd000 021"
     bidi = load_text('c: "\\u202e000 021"\n', "f").diagnostics
     assert [(d.code, d.location.line) for d in bidi] == [("Y008", 1)]
     assert "bidirectionnel" in bidi[0].message and "montant" in bidi[0].message

@@ -59,6 +59,34 @@ def test_workflow_command_escaping() -> None:
     assert escape_property("a:b,c%d\n") == "a%3Ab%2Cc%25d%0A"
 
 
+def test_workflow_commands_carry_no_control_character() -> None:
+    assert escape_data("a\x1b[31mb\u202ec\u2028d") == "a\\u001b[31mb\\u202ec\\u2028d"
+    assert escape_property("x\x1b::y,z") == "x\\u001b%3A%3Ay%2Cz"
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_no_escape_sequence_reaches_the_terminal(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+) -> None:
+    """A file name and values with ESC, CR and a bidi override: all shown, none obeyed."""
+    monkeypatch.chdir(tmp_path)
+    name = "a\x1b[2Jb\r\u202e.yaml"
+    (tmp_path / name).write_text(
+        'type: organisation\nid: ville\nnom: "V\\e[31mX\\u202e"\ncategorie: commune\n'
+        "adresse: Rue\x1b]0;titre\x07\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FORCE_COLOR", "1")  # the coloured path (rich) too
+    assert main(["validate", ".", "--format", output]) == 1
+    out = capsys.readouterr().out
+    ansi = re.sub(r"\x1b\[[0-9;]*m", "", out)  # mpdm's own colours, on request
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", ansi)
+    assert "\\u001b[2J" in out and "Y008" in out
+
+
 def test_github_annotations(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo)
     # Only the reference rules: other families would also report on this minimal act.

@@ -464,6 +464,18 @@ def _refuse_escaped_control(loaded: LoadedFile) -> None:
             " séquence d'échappement) : supprimez-le"
         )
     loaded.diagnostics.append(make("Y008", message, Location(loaded.path, line, column)))
+    # Reported, and shown as U+FFFD by whatever prints the document (show, budget, render).
+    loaded.data = _neutralised(loaded.data)
+
+
+def _neutralised(data: Any) -> Any:
+    if isinstance(data, str):
+        return _VALUE_FORBIDDEN.sub("\ufffd", data)
+    if isinstance(data, dict):
+        return {_neutralised(key): _neutralised(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_neutralised(item) for item in data]
+    return data
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

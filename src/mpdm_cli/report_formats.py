@@ -11,7 +11,7 @@ from mpdm_cli import __version__
 from mpdm_cli.checks import RULES
 from mpdm_cli.diagnostics import Diagnostic, Location, Severity
 from mpdm_cli.loading import MAX_DEPTH, MAX_FILE_BYTES
-from mpdm_cli.report import summary
+from mpdm_cli.report import summary, visible
 from mpdm_cli.validation import Outcome
 
 # Codes of the loading (Y) and shape (S) stages, and of acknowledgements (A): they are not
@@ -40,8 +40,9 @@ STAGE_CODES: dict[str, tuple[str, str]] = {
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (after ``::``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (after ``::``); the other controls (ESC, bidi
+    overrides, U+2028…), which the log viewer would obey, are written as ``\\uNNNN``."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
