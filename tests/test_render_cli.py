@@ -124,6 +124,32 @@ def test_broken_user_template_is_reported(
     assert "délibération « delib-test-2023 » non produit : modèle de document" in err
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ deliberation.__class__.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{% set x = deliberation.decisions.append(1) %}{{ x }}",
+        "{{ deliberation.model_config.update({'x': 1}) }}",
+    ],
+)
+def test_user_template_runs_in_a_sandbox(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str
+) -> None:
+    custom = tmp_path / "modeles"
+    custom.mkdir()
+    (custom / "deliberation.md.j2").write_text(template + "\n", encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["render", str(repo), "-f", "md", "-o", str(out), "--templates", str(custom)]
+    code, _, err = run(args, capsys)
+    assert code == 1
+    assert "délibération « delib-test-2023 » non produit : modèle de document refusé" in err
+    assert "Traceback" not in err and "uid=" not in err
+    assert not (out / "delib-test-2023.md").exists()
+    assert (out / "conv-test-2024.md").exists()  # the other acts are still produced
+
+
 def test_writer_stays_inside_output(tmp_path: Path) -> None:
     for name in ["../x.md", "/etc/x", "a/b.md", "..", ".hidden", "", "x\0.md"]:
         with pytest.raises(UnsafeOutputName):

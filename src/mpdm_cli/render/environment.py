@@ -5,6 +5,10 @@ for the output format (Typst markup or Markdown). Values already converted — M
 through the ``prose`` filter, macro output — are ``Markup`` and pass unchanged. Jinja's
 ``autoescape`` is switched on only so that macro output is marked as converted: because
 ``finalize`` always returns ``Markup``, HTML escaping never applies to anything.
+
+Templates given with ``--templates`` may come from a branch under review: every template
+runs in Jinja's immutable sandbox, which refuses Python internals (``__class__``…) and
+changing the data.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from mpdm_cli import french
@@ -48,7 +53,7 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
     """Jinja environment for ``output``; files in ``templates`` override the built-in ones."""
     loaders = [FileSystemLoader(str(templates))] if templates is not None else []
     loaders.append(FileSystemLoader(str(builtin_templates())))
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,

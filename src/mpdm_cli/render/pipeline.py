@@ -193,6 +193,7 @@ def _render_chunk(
 def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
     """Render ``job`` in every format and write its files; a failure is reported, not raised."""
     from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
 
     done = _Done()
     try:
@@ -205,6 +206,11 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
             else:
                 data, name = text.encode("utf-8"), f"{job.stem}.md"
             done.written.append(write_atomic(batch.output, name, data))
+    except SecurityError:
+        done.failure = (
+            "modèle de document refusé : il accède à l'intérieur de Python (attribut réservé"
+            " comme __class__) ou modifie les données ; un modèle ne fait que lire les actes"
+        )
     except TemplateError as error:
         done.failure = f"modèle de document : {error.message or error}"
     except RuntimeError as error:  # typst.TypstError
