@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -133,3 +134,36 @@ def test_consolidated_fixture(compiler: PdfCompiler) -> None:
     assert "Version consolidée intégrant l’avenant n° 1-2025" in text
     assert "Dijon métropole verse une subvention annuelle de 250 000 €." in text
     assert "Article 1er : Objet" in text
+
+
+def test_a_3000_character_word_wraps_inside_the_page(
+    compiler: PdfCompiler, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A word with no break opportunity (no hyphenation pattern either) in the prose and in a
+    table cell: wrapped on many lines, every character kept, nothing beyond the margin."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("mot-long")
+    shutil.copytree(FIXTURES, root, dirs_exist_ok=True)
+    word = ("0123456789ABCDEFGHIJ" * 150)[:3000]
+    path = root / "convention.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    texte: La présente convention fixe les objectifs et les moyens du dispositif.",
+        f"    texte: Référence {word} fin.",
+    ).replace("      libelle: médiateurs sociaux", f"      libelle: {word[:300]}")
+    path.write_text(text, encoding="utf-8")
+    data = pdf(jobs_of(root)["conv-test-2024"], compiler)
+    assert compiler.warnings == []
+    reader = PdfReader(io.BytesIO(data))
+    lines = [
+        line
+        for page in reader.pages
+        for line in (page.extract_text() or "").replace("\u200b", "").splitlines()
+    ]
+    # Unwrapped, the word is one 3 000-character line running off the page; a full line of
+    # the page holds about 90 of these characters.
+    assert max(len(line) for line in lines) < 120, max(lines, key=len)[:60]
+    assert sum(1 for line in lines if line and set(line) <= set(word)) >= 30
+    seen = re.sub(r" [0-9]+ / [0-9]+ ", " ", pdf_text(data))  # page footers, between pages
+    assert word in seen.replace("\u200b", "").replace(" ", "")
