@@ -179,3 +179,20 @@ def test_build_ships_every_template(tmp_path: Path) -> None:
     shipped = {p.name for p in (build / "mpdm_cli" / "templates").iterdir()}
     assert shipped == {p.name for p in (ROOT / "templates").glob("*.j2")}
     assert "graft templates" in (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+
+
+def test_file_names_reach_the_terminal_as_text(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "a\x1b[2J\r.yaml").write_text("type: avenant\nid: cassé\n", encoding="utf-8")
+    avenant = repo / "avenant.yaml"
+    renamed = avenant.rename(repo / "avenant\x1b]0;x\x07.yaml")
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("personne: paul-durand", "personne: x"),
+        encoding="utf-8",
+    )
+    code, out, err = run(["render", str(repo), "-f", "md", "-o", str(tmp_path / "o")], capsys)
+    assert code == 1
+    assert "\\u001b[2J\\u000d.yaml non produit" in err
+    assert "\\u001b]0;x\\u0007.yaml" in err
+    assert not [c for c in out + err if ord(c) < 32 and c != "\n"]

@@ -91,7 +91,9 @@ def render_command(
 
     # A file that did not even become a document (YAML or shape errors) cannot be rendered.
     selection = select(outcome, jobs, draft, every_file=not ids)
-    for path in selection.unusable:
+    from mpdm_cli.report import visible  # file names may hold terminal controls
+
+    for path in map(visible, selection.unusable):
         print(
             f"mpdm : {path} non produit : ce fichier n'a pas pu être lu comme un acte"
             f" (voir « mpdm validate {path} »).",
@@ -100,11 +102,12 @@ def render_command(
     for job, errors in selection.refused:
         print(
             f"mpdm : {job.label} non produit : {len(errors)} erreur(s) de validation"
-            f" (voir « mpdm validate {' '.join(job.files)} »), ou --draft pour un projet.",
+            f" (voir « mpdm validate {visible(' '.join(job.files))} »), ou --draft pour un"
+            " projet.",
             file=sys.stderr,
         )
         for diagnostic in errors[:3]:
-            print(f"  {diagnostic}", file=sys.stderr)
+            print(visible(f"  {diagnostic}"), file=sys.stderr)
 
     try:
         output.mkdir(parents=True, exist_ok=True)
