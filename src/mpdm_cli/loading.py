@@ -464,8 +464,13 @@ def _refuse_escaped_control(loaded: LoadedFile) -> None:
             " séquence d'échappement) : supprimez-le"
         )
     loaded.diagnostics.append(make("Y008", message, Location(loaded.path, line, column)))
-    # Reported, and shown as U+FFFD by whatever prints the document (show, budget, render).
+    # Reported, and shown as U+FFFD by whatever prints the document (show, budget, render);
+    # the positions follow the keys so changed.
     loaded.data = _neutralised(loaded.data)
+    for table in (loaded.positions.values, loaded.positions.keys):
+        moved = {tuple(_neutralised(list(path))): where for path, where in table.items()}
+        table.clear()
+        table.update(moved)
 
 
 def _neutralised(data: Any) -> Any:

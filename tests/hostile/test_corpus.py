@@ -458,8 +458,9 @@ CASES = [
     # --- identifiers
     Case("id-avec-barre", org("ville/dijon"), (("S003", 2, 5),), 1),
     Case("id-point-point", org("../../etc/passwd"), (("S003", 2, 5),), 1),
-    Case("id-nul-echappe", org('"ville\\0dijon"'), (("S003", 2, 5),), 1),
-    Case("id-controle-echappe", org('"ville\\e[2Jdijon"'), (("S003", 2, 5),), 1),
+    # A control character written by an escape: refused as such when loading (Y008).
+    Case("id-nul-echappe", org('"ville\\0dijon"'), (("Y008", 2, 5),), 1),
+    Case("id-controle-echappe", org('"ville\\e[2Jdijon"'), (("Y008", 2, 5),), 1),
     Case("id-largeur-nulle", org('"ville\\u200bdijon"'), (("S003", 2, 5),), 1),
     Case("id-de-500-caracteres", org(LONG_ID), (("S003", 2, 5),), 1),
     Case(
