@@ -68,3 +68,26 @@ def test_terminated_years_are_not_committed(tmp_path: Path) -> None:
     convention.write_text(text + termination, encoding="utf-8")
     lines = budget(validate([tmp_path / "conventions"]).repository)
     assert {b.years for b in lines} == {"2024", "2025"}
+
+
+@pytest.mark.parametrize("command", [["budget"], ["show", "cpom-mpdm-2024-2026", "--source"]])
+def test_names_from_the_acts_are_not_terminal_markup(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """rich reads "[link=…]" in a plain string as markup and writes an OSC 8 sequence."""
+    shutil.copytree(FIXTURES, tmp_path / "conventions")
+    organisation = tmp_path / "conventions" / "organisations" / "dijon-metropole.yaml"
+    name = "[link=https://exemple.fr]Dijon[/link] [red]métropole"
+    text = organisation.read_text(encoding="utf-8").replace(
+        "nom: Dijon métropole", f'nom: "{name}"'
+    )
+    organisation.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main([*command, str(tmp_path / "conventions")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b]8" not in out and "\x1b[31m" not in out
+    assert name in out

@@ -61,7 +61,7 @@ def consolidated_view(
         total = Decimal(0)
         for funder, scheme, nature, amount in sorted(by_year[year], key=lambda r: r[:3]):
             shown = format_money(amount) if amount is not None else "(total pluriannuel)"
-            funding.add_row(str(year), funder, scheme, nature, shown)
+            funding.add_row(*map(Text, (str(year), funder, scheme, nature, shown)))
             total += amount or Decimal(0)
         funding.add_row(
             "", "", "", Text("total", style="bold"), Text(format_money(total), style="bold")
@@ -71,13 +71,8 @@ def consolidated_view(
         years = ", ".join(str(y) for y in years_due(convention, line))
         if not years:
             continue
-        funding.add_row(
-            years,
-            names.get(line.funder, line.funder),
-            line.scheme,
-            line.nature,
-            f"{format_money(line.amount)} au total",
-        )
+        cells = (years, names.get(line.funder, line.funder), line.scheme, line.nature)
+        funding.add_row(*map(Text, (*cells, f"{format_money(line.amount)} au total")))
     yield funding if by_year else Text("Financements : aucun")
 
     staffing = convention.staffing
@@ -90,7 +85,8 @@ def consolidated_view(
             f"{share.count} {_where(share.commune, share.mission, names)}".strip()
             for share in role.breakdown
         )
-        table.add_row(role.label, str(role.count), parts, ", ".join(role.contracts))
+        row = (role.label, str(role.count), parts, ", ".join(role.contracts))
+        table.add_row(*map(Text, row))  # Text: words from the acts are not rich markup
     yield table
     if staffing.ceiling is not None:
         yield Text(f"Plafond : jusqu'à {staffing.ceiling}")

@@ -60,7 +60,7 @@ def budget_command(
         total = sum((line.amount for line in items), Decimal(0))
         table.add_row("", "", "", f"total {years}", format_money(total), style="bold")
         table.add_section()
-    Console(highlight=False).print(table)
+    Console(highlight=False, markup=False).print(table)  # names from the acts are not markup
 
 
 def register(app: typer.Typer) -> None:
