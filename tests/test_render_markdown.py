@@ -88,3 +88,9 @@ def test_bare_links_are_broken_for_autolinking_readers() -> None:
     source = escape_markdown("voir https://exemple.fr, www.exemple.fr et a@b.fr")
     assert "https\\://" in source and "www\\." in source and "a\\@b" in source
     assert markdown_text(source).strip() == "voir https://exemple.fr, www.exemple.fr et a@b.fr"
+
+
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_typst_text_is_on_one_line_whatever_the_line_break(brk: str) -> None:
+    escaped = escape_typst(f"a {brk} = Titre{brk}- x")
+    assert escaped == r"a \= Titre \- x"

@@ -12,7 +12,9 @@ from typing import Any
 
 # Each of these starts or ends a markup construct somewhere (STACK.md, tested on 3 068 strings).
 _SPECIAL = re.compile(r"""([\\#*_`$<@=\-+/\[\]~'".])""")
-_NEWLINES = re.compile(r"\s*\n\s*")
+# Every character Typst reads as a line break (its lexer's ``is_newline``), with the spaces
+# around it.
+_NEWLINES = re.compile("\\s*[\n\r\x0b\x0c\x85\u2028\u2029]\\s*")
 
 
 def escape_typst(text: str) -> str:
@@ -22,7 +24,9 @@ def escape_typst(text: str) -> str:
 
 def string_literal(text: str) -> str:
     """A Typst string literal ("…"), for values passed to functions."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
     return f'"{escaped}"'
 
 
