@@ -109,6 +109,14 @@ def test_controls_written_as_escapes_are_refused_where_written(positions: bool) 
     assert "bidirectionnel" in bidi[0].message and "montant" in bidi[0].message
 
 
+@pytest.mark.parametrize("positions", [True, False])
+def test_a_key_written_with_an_escaped_control_is_located(positions: bool) -> None:
+    loaded = load_text('a: 1\nb:\n  "c\\ed": 2\n', "f", positions=positions)
+    found = [(d.code, d.location.line, d.location.column) for d in loaded.diagnostics]
+    assert found == [("Y008", 3, 3)]
+    assert loaded.data == {"a": 1, "b": {"c\ufffdd": 2}}
+
+
 def test_french_typography_and_escaped_whitespace_are_accepted() -> None:
     text = 'a: "l’été\\u00a0: «\\u202fx\\u202f» \\t \\r \\_ \\L"\nb: Fin\u00a0!\n'
     loaded = load_text(text, "f")

@@ -451,11 +451,11 @@ def _refuse_escaped_control(loaded: LoadedFile) -> None:
     if found is None:
         return
     path, is_key, char = found
-    # Positions may not have been recorded (a file loaded for validation only): walk again.
-    positions = (
-        loaded.positions if loaded.positions.values else load_text(loaded.text, "").positions
-    )
-    line, column = positions.of(path, key=is_key)
+    if loaded.positions.values:
+        line, column = loaded.positions.of(path, key=is_key)
+    else:  # positions not recorded (a file loaded for validation only): walk again
+        again = load_text(loaded.text, "").positions  # whose keys are already neutralised
+        line, column = again.of(tuple(_neutralised(list(path))), key=is_key)
     if _BIDI.fullmatch(char):
         message = _bidi_message(char)
     else:
