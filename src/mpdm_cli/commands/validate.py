@@ -52,13 +52,40 @@ def validate_command(
             "--ignore", help="Ne pas lancer ces règles (code ou famille).", metavar="CODE"
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Vérifie à nouveau à chaque modification d'un acte (Ctrl-C pour arrêter).",
+        ),
+    ] = False,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
+    targets = paths or [Path("conventions")]
+
+    def once() -> int:
+        return _validate_once(targets, output_format, strict, select or [], ignore or [])
+
+    if watch:
+        from mpdm_cli.editor.watch import watch as watch_changes
+
+        watch_changes(targets, once, sys.stdout)
+    raise typer.Exit(once())
+
+
+def _validate_once(
+    paths: list[Path],
+    output_format: OutputFormat,
+    strict: bool,
+    select: list[str],
+    ignore: list[str],
+) -> int:
+    """One check and its report; the exit code it calls for."""
     from mpdm_cli import report
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import selected_rules, validate
 
-    outcome = validate(paths or [Path("conventions")], selected_rules(select or (), ignore or ()))
+    outcome = validate(paths, selected_rules(select, ignore))
     if output_format is OutputFormat.json:
         report.write_json(outcome, sys.stdout)
     elif output_format is OutputFormat.github:
@@ -71,10 +98,11 @@ def validate_command(
         write_sarif(outcome, sys.stdout)
     else:
         report.write_text(outcome, sys.stdout)
+    sys.stdout.flush()
     if outcome.unreadable:
-        raise typer.Exit(2)
+        return 2
     failing = outcome.count(Severity.ERROR) + (outcome.count(Severity.WARNING) if strict else 0)
-    raise typer.Exit(1 if failing else 0)
+    return 1 if failing else 0
 
 
 def register(app: typer.Typer) -> None:
