@@ -59,9 +59,27 @@ def validate_command(
             help="Vérifie à nouveau à chaque modification d'un acte (Ctrl-C pour arrêter).",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Corrige dans les fichiers les erreurs qui n'ont qu'une correction possible"
+            " (montant écrit en texte, date JJ/MM/AAAA, tabulation…), puis vérifie.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Montre ce que --fix changerait, sans rien écrire."),
+    ] = False,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     targets = paths or [Path("conventions")]
+    if fix or diff:
+        from mpdm_cli.editor.fixing import fix_files
+
+        changed = fix_files(targets, write=fix and not diff, stream=sys.stdout)
+        if diff:
+            raise typer.Exit(1 if changed else 0)
 
     def once() -> int:
         return _validate_once(targets, output_format, strict, select or [], ignore or [])
