@@ -125,3 +125,58 @@ def test_diagnostics_follow_unsaved_edits_in_the_repository_context(tmp_path: Pa
             await editor.stop()
 
     asyncio.run(session())
+
+
+def test_quick_fix_is_the_edit_fix_would_make(tmp_path: Path) -> None:
+    root = tmp_path / "conventions"
+    shutil.copytree(REPO_ROOT / "conventions", root)
+    path = root / "deliberations" / "dm-2023-12-21-mpdm-convention-2024-2026.yaml"
+    good = path.read_text(encoding="utf-8")
+    bad = good.replace("      montant: 220000\n", '      montant: "220 000 €"\n', 1)
+    line = bad.splitlines().index('      montant: "220 000 €"')
+    uri = from_fs_path(str(path))
+    assert uri is not None
+
+    async def session() -> None:
+        editor = Editor()
+        await editor.start(root)
+        try:
+            editor.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    text_document=types.TextDocumentItem(
+                        uri=uri, language_id="yaml", version=1, text=bad
+                    )
+                )
+            )
+            found = [d for d in await editor.next_diagnostics(uri) if d.range.start.line == line]
+            assert found and all(d.severity == types.DiagnosticSeverity.Error for d in found)
+            actions = await editor.client.text_document_code_action_async(
+                types.CodeActionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri),
+                    range=found[0].range,
+                    context=types.CodeActionContext(diagnostics=list(found)),
+                )
+            )
+            assert actions is not None
+            [action] = actions
+            assert isinstance(action, types.CodeAction) and action.edit is not None
+            assert action.edit.changes is not None
+            [edit] = action.edit.changes[uri]
+            assert edit.new_text == "220000"
+            lines = bad.splitlines(keepends=True)
+            start, end = edit.range.start, edit.range.end
+            assert start.line == end.line == line
+            lines[line] = lines[line][: start.character] + "220000" + lines[line][end.character :]
+            assert "".join(lines) == good
+
+            editor.client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=good)],
+                )
+            )
+            assert _failing(await editor.next_diagnostics(uri)) == []
+        finally:
+            await editor.stop()
+
+    asyncio.run(session())

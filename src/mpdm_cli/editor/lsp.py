@@ -12,7 +12,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from mpdm_cli import __version__
+from mpdm_cli import __version__, fixes
 from mpdm_cli.diagnostics import Diagnostic, Location, Severity
 from mpdm_cli.editor.workspace import repository_root, validate_with_buffers
 
@@ -25,6 +25,10 @@ class ActsServer(LanguageServer):
             "mpdm", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
         self.published: dict[str, list[types.Diagnostic]] = {}
+        # mpdm's own findings behind what was published, and the ids of their repository,
+        # for the quick fixes.
+        self.findings: dict[str, list[Diagnostic]] = {}
+        self.ids: dict[str, frozenset[str]] = {}
 
     def refresh(self) -> None:
         """Check every repository that has an open document; publish for each open one."""
@@ -36,23 +40,27 @@ class ActsServer(LanguageServer):
         closed = set(self.published) - set(self.workspace.text_documents)
         for uri in closed:
             del self.published[uri]
+            self.findings.pop(uri, None)
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
         for root in sorted({repository_root(path) for path in buffers}):
             outcome = validate_with_buffers(root, buffers)
             texts = {loaded.path: loaded.text for loaded in outcome.files}
-            by_file: dict[str, list[types.Diagnostic]] = {}
+            ids = frozenset(outcome.repository.declarations)
+            by_file: dict[str, list[Diagnostic]] = {}
             for diagnostic in outcome.diagnostics:
-                text = texts.get(diagnostic.location.file, "")
-                by_file.setdefault(diagnostic.location.file, []).append(to_lsp(diagnostic, text))
+                by_file.setdefault(diagnostic.location.file, []).append(diagnostic)
             for path in buffers:
                 if repository_root(path) != root:
                     continue
                 uri = from_fs_path(str(path))
                 if uri is None:
                     continue
-                self.published[uri] = by_file.get(str(path), [])
+                self.findings[uri] = by_file.get(str(path), [])
+                self.ids[uri] = ids
+                text = texts.get(str(path), "")
+                self.published[uri] = [to_lsp(d, text) for d in self.findings[uri]]
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=uri, diagnostics=self.published[uri])
                 )
@@ -161,7 +169,58 @@ def build_server() -> ActsServer:
             )
         )
 
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def quick_fixes(ls: ActsServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        text = ls.workspace.get_text_document(uri).source
+        wanted = params.range
+        findings = [
+            d
+            for d in ls.findings.get(uri, [])
+            if d.fails and wanted.start.line <= d.location.line - 1 <= wanted.end.line
+        ]
+        actions = []
+        for diagnostic, edit in fixes.edits_for(findings, text, ls.ids.get(uri, frozenset())):
+            actions.append(_action(uri, text, edit, [to_lsp(diagnostic, text)]))
+        for edit in fixes.tab_edits(text):
+            if wanted.start.line <= edit.line - 1 <= wanted.end.line:
+                actions.append(_action(uri, text, edit, []))
+        return actions
+
     return server
+
+
+def _action(
+    uri: str, text: str, edit: fixes.Edit, diagnostics: list[types.Diagnostic]
+) -> types.CodeAction:
+    """One quick fix: the edit ``--fix`` would make for this finding."""
+    ambiguous = edit.reason.startswith(fixes.AMBIGUOUS)
+    return types.CodeAction(
+        title=f"mpdm : « {edit.new} » ({edit.reason})",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=diagnostics or None,
+        is_preferred=not ambiguous,
+        edit=types.WorkspaceEdit(
+            changes={
+                uri: [
+                    types.TextEdit(
+                        range=types.Range(
+                            start=_position(text, edit.start), end=_position(text, edit.end)
+                        ),
+                        new_text=edit.new,
+                    )
+                ]
+            }
+        ),
+    )
+
+
+def _position(text: str, offset: int) -> types.Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return types.Position(line=text.count("\n", 0, offset), character=offset - line_start)
 
 
 def serve() -> None:
