@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+from mpdm_cli.commands._repository import write_output
+
+if TYPE_CHECKING:
+    from mpdm_cli.validation import Outcome
 
 
 class OutputFormat(StrEnum):
@@ -71,6 +78,21 @@ def validate_command(
         bool,
         typer.Option("--diff", help="Montre ce que --fix changerait, sans rien écrire."),
     ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Le nombre de problèmes par code, au lieu de chacun d'eux."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Écrit le rapport dans ce fichier au lieu de la sortie standard.",
+            metavar="FICHIER",
+        ),
+    ] = None,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     targets = paths or [Path("conventions")]
@@ -82,7 +104,8 @@ def validate_command(
             raise typer.Exit(1 if changed else 0)
 
     def once() -> int:
-        return _validate_once(targets, output_format, strict, select or [], ignore or [])
+        report = Report(output_format, statistics, output)
+        return _validate_once(targets, report, strict, select or [], ignore or [])
 
     if watch:
         from mpdm_cli.editor.watch import watch as watch_changes
@@ -91,32 +114,50 @@ def validate_command(
     raise typer.Exit(once())
 
 
+@dataclass(frozen=True)
+class Report:
+    """How the outcome is shown: format, per-code counts or each problem, and where."""
+
+    format: OutputFormat
+    statistics: bool
+    output: Path | None
+
+    def write(self, outcome: Outcome) -> None:
+        from mpdm_cli import report
+
+        stream: TextIO = io.StringIO() if self.output is not None else sys.stdout
+        if self.statistics:
+            report.write_statistics(outcome, stream, as_json=self.format is OutputFormat.json)
+        elif self.format is OutputFormat.json:
+            report.write_json(outcome, stream)
+        elif self.format is OutputFormat.github:
+            from mpdm_cli.report_formats import write_github
+
+            write_github(outcome, stream)
+        elif self.format is OutputFormat.sarif:
+            from mpdm_cli.report_formats import write_sarif
+
+            write_sarif(outcome, stream)
+        else:
+            report.write_text(outcome, stream)
+        if isinstance(stream, io.StringIO):
+            write_output(stream.getvalue(), self.output)
+        stream.flush()
+
+
 def _validate_once(
     paths: list[Path],
-    output_format: OutputFormat,
+    report: Report,
     strict: bool,
     select: list[str],
     ignore: list[str],
 ) -> int:
     """One check and its report; the exit code it calls for."""
-    from mpdm_cli import report
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import selected_rules, validate
 
     outcome = validate(paths, selected_rules(select, ignore))
-    if output_format is OutputFormat.json:
-        report.write_json(outcome, sys.stdout)
-    elif output_format is OutputFormat.github:
-        from mpdm_cli.report_formats import write_github
-
-        write_github(outcome, sys.stdout)
-    elif output_format is OutputFormat.sarif:
-        from mpdm_cli.report_formats import write_sarif
-
-        write_sarif(outcome, sys.stdout)
-    else:
-        report.write_text(outcome, sys.stdout)
-    sys.stdout.flush()
+    report.write(outcome)
     if outcome.unreadable:
         return 2
     failing = outcome.count(Severity.ERROR) + (outcome.count(Severity.WARNING) if strict else 0)
