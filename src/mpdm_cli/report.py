@@ -27,6 +27,27 @@ def summary(outcome: Outcome) -> str:
     return text
 
 
+def write_statistics(outcome: Outcome, stream: TextIO, *, as_json: bool = False) -> None:
+    """How many problems of each code (acknowledged ones apart), most frequent first."""
+    counts: dict[tuple[str, Severity], int] = {}
+    for diagnostic in outcome.diagnostics:
+        if diagnostic.fails:
+            key = (diagnostic.code, diagnostic.severity)
+            counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    if as_json:
+        import json
+
+        rows = [{"code": c, "gravite": s.value, "nombre": n} for (c, s), n in ranked]
+        json.dump(rows, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return
+    width = max((len(str(n)) for _, n in ranked), default=1)
+    for (code, severity), number in ranked:
+        stream.write(f"{number:>{width}}  {code}  {severity.value}\n")
+    stream.write(summary(outcome) + "\n")
+
+
 # Characters that would act on the terminal (ESC, CR, bidi overrides) or hide in the text
 # (zero-width), plus surrogates from undecodable file names: shown as escapes instead.
 _HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -15,6 +15,7 @@ def build_app() -> typer.Typer:
         diff,
         explain,
         export,
+        lsp,
         new,
         render,
         rules,
@@ -50,6 +51,7 @@ def build_app() -> typer.Typer:
     budget.register(app)
     new.register(app)
     diff.register(app)
+    lsp.register(app)
     return app
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+from mpdm_cli.commands._repository import write_output
+
+if TYPE_CHECKING:
+    from mpdm_cli.validation import Outcome
 
 
 class OutputFormat(StrEnum):
@@ -52,29 +59,109 @@ def validate_command(
             "--ignore", help="Ne pas lancer ces règles (code ou famille).", metavar="CODE"
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Vérifie à nouveau à chaque modification d'un acte (Ctrl-C pour arrêter).",
+        ),
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Corrige dans les fichiers les erreurs qui n'ont qu'une correction possible"
+            " (montant écrit en texte, date JJ/MM/AAAA, tabulation…), puis vérifie.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Montre ce que --fix changerait, sans rien écrire."),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Le nombre de problèmes par code, au lieu de chacun d'eux."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Écrit le rapport dans ce fichier au lieu de la sortie standard.",
+            metavar="FICHIER",
+        ),
+    ] = None,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
-    from mpdm_cli import report
+    targets = paths or [Path("conventions")]
+    if fix or diff:
+        from mpdm_cli.editor.fixing import fix_files
+
+        changed = fix_files(targets, write=fix and not diff, stream=sys.stdout)
+        if diff:
+            raise typer.Exit(1 if changed else 0)
+
+    def once() -> int:
+        report = Report(output_format, statistics, output)
+        return _validate_once(targets, report, strict, select or [], ignore or [])
+
+    if watch:
+        from mpdm_cli.editor.watch import watch as watch_changes
+
+        watch_changes(targets, once, sys.stdout)
+    raise typer.Exit(once())
+
+
+@dataclass(frozen=True)
+class Report:
+    """How the outcome is shown: format, per-code counts or each problem, and where."""
+
+    format: OutputFormat
+    statistics: bool
+    output: Path | None
+
+    def write(self, outcome: Outcome) -> None:
+        from mpdm_cli import report
+
+        stream: TextIO = io.StringIO() if self.output is not None else sys.stdout
+        if self.statistics:
+            report.write_statistics(outcome, stream, as_json=self.format is OutputFormat.json)
+        elif self.format is OutputFormat.json:
+            report.write_json(outcome, stream)
+        elif self.format is OutputFormat.github:
+            from mpdm_cli.report_formats import write_github
+
+            write_github(outcome, stream)
+        elif self.format is OutputFormat.sarif:
+            from mpdm_cli.report_formats import write_sarif
+
+            write_sarif(outcome, stream)
+        else:
+            report.write_text(outcome, stream)
+        if isinstance(stream, io.StringIO):
+            write_output(stream.getvalue(), self.output)
+        stream.flush()
+
+
+def _validate_once(
+    paths: list[Path],
+    report: Report,
+    strict: bool,
+    select: list[str],
+    ignore: list[str],
+) -> int:
+    """One check and its report; the exit code it calls for."""
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import selected_rules, validate
 
-    outcome = validate(paths or [Path("conventions")], selected_rules(select or (), ignore or ()))
-    if output_format is OutputFormat.json:
-        report.write_json(outcome, sys.stdout)
-    elif output_format is OutputFormat.github:
-        from mpdm_cli.report_formats import write_github
-
-        write_github(outcome, sys.stdout)
-    elif output_format is OutputFormat.sarif:
-        from mpdm_cli.report_formats import write_sarif
-
-        write_sarif(outcome, sys.stdout)
-    else:
-        report.write_text(outcome, sys.stdout)
+    outcome = validate(paths, selected_rules(select, ignore))
+    report.write(outcome)
     if outcome.unreadable:
-        raise typer.Exit(2)
+        return 2
     failing = outcome.count(Severity.ERROR) + (outcome.count(Severity.WARNING) if strict else 0)
-    raise typer.Exit(1 if failing else 0)
+    return 1 if failing else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,137 @@
+"""The project's settings: ``mpdm.toml``, or ``[tool.mpdm]`` in ``pyproject.toml``, found by
+walking up from the working folder as ruff does. Command-line options override them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from mpdm_cli.diagnostics import Location
+
+# The keys, as the options they stand for, with what each must be.
+KEYS: dict[str, str] = {
+    "actes": "un dossier (texte)",
+    "select": "une liste de codes (texte)",
+    "ignore": "une liste de codes (texte)",
+    "strict": "true ou false",
+    "modeles": "un dossier (texte)",
+    "sortie": "un dossier (texte)",
+}
+
+
+class ConfigError(Exception):
+    """A located mistake in the settings file."""
+
+    def __init__(self, message: str, location: Location) -> None:
+        super().__init__(f"{location}: {message}")
+        self.message = message
+        self.location = location
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one repository; folders are resolved against the settings file's folder."""
+
+    source: Path | None = None
+    acts: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    templates: Path | None = None
+    output: Path | None = None
+    keys: frozenset[str] = field(default_factory=frozenset)
+
+
+def find(start: Path) -> Config:
+    """The settings of the nearest folder at or above ``start`` that has some; none else."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "mpdm.toml"
+        if own.is_file():
+            return _read(own, table=())
+        project = candidate / "pyproject.toml"
+        if project.is_file() and _has_tool_table(project):
+            return _read(project, table=("tool", "mpdm"))
+    return Config()
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[tool\.mpdm\]", text, re.MULTILINE) is not None
+
+
+def _read(path: Path, table: tuple[str, ...]) -> Config:
+    from mpdm_cli.oserrors import os_reason
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(
+            f"fichier illisible : {os_reason(error)}", Location(str(path), 1, 1)
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError("fichier non UTF-8", Location(str(path), 1, 1)) from None
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column = _error_position(str(error))
+        raise ConfigError(
+            "TOML illisible (vérifiez les guillemets, les crochets et le signe =)",
+            Location(str(path), line, column),
+        ) from None
+    for key in table:
+        data = data.get(key, {})
+    header = _line_of(text, r"^\s*\[tool\.mpdm\]") if table else 1
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        where = Location(str(path), _line_of(text, rf"^\s*{re.escape(key)}\s*=", header), 1)
+        if key not in KEYS:
+            close = get_close_matches(key, KEYS, n=1)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            known = ", ".join(KEYS)
+            raise ConfigError(f"clé inconnue « {key} »{hint} (clés possibles : {known})", where)
+        values[key] = _checked(key, value, where)
+    base = path.parent
+    return Config(
+        source=path,
+        acts=base / values["actes"] if "actes" in values else None,
+        select=tuple(values.get("select", ())),
+        ignore=tuple(values.get("ignore", ())),
+        strict=bool(values.get("strict", False)),
+        templates=base / values["modeles"] if "modeles" in values else None,
+        output=base / values["sortie"] if "sortie" in values else None,
+        keys=frozenset(values),
+    )
+
+
+def _checked(key: str, value: Any, where: Location) -> Any:
+    expected = KEYS[key]
+    if key == "strict":
+        ok = isinstance(value, bool)
+    elif key in ("select", "ignore"):
+        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    else:
+        ok = isinstance(value, str) and bool(value.strip())
+    if not ok:
+        raise ConfigError(f"valeur invalide pour « {key} » : {expected} attendu", where)
+    return value
+
+
+def _line_of(text: str, pattern: str, after: int = 1) -> int:
+    """The 1-based line of the first match of ``pattern`` at or after line ``after``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number >= after and re.match(pattern, line):
+            return number
+    return after
+
+
+def _error_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match[1]), int(match[2])) if match else (1, 1)

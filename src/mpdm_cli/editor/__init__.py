@@ -1,0 +1,1 @@
+"""What mpdm offers inside an editor: the language server and the watch loop."""
