@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     votes.outcome_matches,
     votes.listed_once,
     votes.officers_present,
+    votes.unanimity_matches_tally,
 )
 
 __all__ = ["RULES", "Finding", "Rule"]
