@@ -20,6 +20,7 @@ RULES: tuple[Rule, ...] = (
     dates.signature_date,
     dates.convocation_delay,
     dates.cpo_length,
+    dates.blank_authorisation,
     staffing.breakdown_sums,
     staffing.within_ceiling,
     staffing.stated_total,
