@@ -92,6 +92,19 @@ def amount_in_words(amount: Decimal | int) -> str:
     return f"moins {text}" if negative else text
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_UNITS = {"d", "euro", "€"}
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """The words of an amount written in words, for comparison: case, hyphens (1990
+    spelling or not), plural marks ("quatre-vingts", "deux cents") and the unit ("euros",
+    "d'euros") do not count."""
+    words = _WORD.findall(text.casefold().replace("€", " euro "))
+    stems = (word[:-1] if word.endswith("s") and len(word) > 2 else word for word in words)
+    return tuple(stem for stem in stems if stem not in _UNITS)
+
+
 def article_heading(number: str, title: str | None) -> str:
     """ "Article 1 : Objet de l'avenant", "Article 8 bis : …", "Article 3"."""
     return f"Article {number} : {title}" if title else f"Article {number}"

@@ -13,6 +13,7 @@ RULES: tuple[Rule, ...] = (
     budget.authorised_equals_committed,
     budget.subsidy_needs_convention,
     budget.subsidy_needs_deliberation,
+    budget.amounts_in_words,
     dates.start_before_end,
     dates.avenant_within_term,
     dates.no_overlap,
