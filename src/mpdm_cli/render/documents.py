@@ -110,6 +110,8 @@ class Directory:
             text += f" (à partir de la délibération n° {member.from_item})"
         if member.until_item:
             text += f" (jusqu’à la délibération n° {member.until_item})"
+        if member.proxy_to is not None:
+            text += f" pouvoir à {self.full_name(member.proxy_to)}"
         return text
 
     def absent(self, member: str | Absent) -> str:
