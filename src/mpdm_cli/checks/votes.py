@@ -10,7 +10,7 @@ from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.repository import Repository
 
 
 def _present(deliberation: Deliberation) -> list[tuple[int, str]]:
@@ -280,15 +280,13 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
     """Une personne figure une seule fois dans les présents et absents d'une séance.
 
     Un nom présent deux fois, ou à la fois présent et absent, fausse les comptes. Le mandant
-    présent est signalé par V004. Un suppléant occupe le siège du membre qu'il supplée
-    (`suppleant_de`) : ce membre ne figure alors ni parmi les présents ni parmi les absents.
+    présent est signalé par V004.
     Exemple : `francois-rebsamen` deux fois dans la liste des présents.
     """
     for entry, deliberation in repository.of_type(Deliberation):
         present = _present(deliberation)
         absent = _absent(deliberation)
         names = [person for _, person in present] + [person for _, person, _ in absent]
-        yield from _substituted_listed(entry, deliberation, names)
         if len(set(names)) == len(names):
             continue  # the common case: nobody twice, no paths to build
         seen: dict[str, KeyPath] = {}
@@ -309,21 +307,6 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
                 path,
                 f"« {person} » déjà nommé parmi les {first[0]}",
                 ((entry, first, "première mention"),),
-            )
-
-
-def _substituted_listed(
-    entry: Entry, deliberation: Deliberation, names: list[str]
-) -> Iterator[Finding]:
-    """A member whose suppléant sits is not listed himself (one seat, one person)."""
-    listed = set(names)
-    for index, member in enumerate(deliberation.present.members):
-        if isinstance(member, Present) and member.substitute_for in listed:
-            yield Finding(
-                entry,
-                ("presents", "liste", index, "suppleant_de"),
-                f"« {member.person} » supplée « {member.substitute_for} », qui figure aussi"
-                " dans les présents ou les absents",
             )
 
 
