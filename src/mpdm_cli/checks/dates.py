@@ -142,8 +142,8 @@ def deliberation_before_signature(repository: Repository) -> Iterator[Finding]:
     Le représentant d'une collectivité ne peut signer qu'une fois autorisé par son
     assemblée (CGCT L2121-29, L5211-1) : une signature antérieure à la séance est
     irrégulière. La signature le jour même de la séance est admise. La délibération est
-    celle qui autorise la signature (`decisions[].convention`) ou celle que la convention
-    cite pour une partie (`parties[].autorisation`, par identifiant ou par date).
+    celle qui autorise la signature (`decisions[].convention`) ou celle que la convention ou
+    l'avenant cite pour une partie (`parties[].autorisation`, par identifiant ou par date).
     Exemple : séance du 21 décembre 2023, convention signée le 15 décembre 2023.
     """
     conventions = acts(repository)
@@ -164,25 +164,34 @@ def deliberation_before_signature(repository: Repository) -> Iterator[Finding]:
                     " qui en autorise la signature",
                     ((entry, ("decisions", index, "convention"), "délibération qui autorise"),),
                 )
-    for entry, convention in repository.of_type(Convention):
-        signed = convention.signature.date if convention.signature is not None else None
+    for entry in repository.entries:
+        signed_act = entry.document
+        if not isinstance(signed_act, Convention | Avenant) or signed_act.signature is None:
+            continue
+        signed = signed_act.signature.date
         if signed is None:
             continue
-        for index, party in enumerate(convention.parties):
+        signed_text, pronoun = (
+            ("convention signée", "la")
+            if isinstance(signed_act, Convention)
+            else ("avenant signé", "le")
+        )
+        for index, party in enumerate(signed_act.parties):
             cited = party.authorisation
             if cited is None:
                 continue
             authorised = cited.date
             if cited.deliberation is not None:
-                if _names(repository, cited.deliberation, convention.id):
+                if _names(repository, cited.deliberation, signed_act.id):
                     continue  # reported above, from the délibération
                 authorised = sittings.get(cited.deliberation, cited.date)
             if authorised is not None and signed < authorised:
                 yield Finding(
                     entry,
                     ("signature", "date"),
-                    f"convention signée le {dated(signed)}, avant la délibération du"
-                    f" {dated(authorised)} qui autorise « {party.organisation} » à la signer",
+                    f"{signed_text} le {dated(signed)}, avant la délibération du"
+                    f" {dated(authorised)} qui autorise « {party.organisation} »"
+                    f" à {pronoun} signer",
                     ((entry, ("parties", index, "autorisation"), "autorisation citée"),),
                 )
 
