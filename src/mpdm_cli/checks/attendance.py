@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
+from mpdm_cli.repository import Repository, per_repository
 
 
 def item_number(number: str | None) -> int | None:
@@ -88,3 +89,9 @@ def presence(deliberation: Deliberation) -> Presence:
             proxies.append(Proxy(absent.person, absent.proxy_to, (*path, "procuration_a"), path))
     apart = deliberation.sitting.president if deliberation.present.president_counted else None
     return Presence(here, away, tuple(proxies), apart)
+
+
+@per_repository
+def presences(repository: Repository) -> dict[int, Presence]:
+    """The presence of every délibération (by ``id()``), built once for all the V rules."""
+    return {id(d): presence(d) for _, d in repository.of_type(Deliberation)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from mpdm_cli.checks.attendance import presence
+from mpdm_cli.checks.attendance import Presence, presences
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
@@ -27,12 +27,11 @@ def _absent(deliberation: Deliberation) -> list[tuple[int, str, str | None]]:
     ]
 
 
-def _present_count(deliberation: Deliberation) -> tuple[int, KeyPath] | None:
+def _present_count(deliberation: Deliberation, seen: Presence) -> tuple[int, KeyPath] | None:
     """The number present at the item voted and where it is written: the declared count,
     else the list (without those away at this item, with the président counted apart)."""
     if deliberation.present.count is not None:
         return deliberation.present.count, ("presents", "nombre")
-    seen = presence(deliberation)
     if seen.known:
         return seen.count, ("presents", "liste")
     return None
@@ -44,11 +43,11 @@ def _absent_count(deliberation: Deliberation) -> tuple[int, KeyPath]:
     return len(deliberation.absent.members), ("absents", "liste")
 
 
-def _proxies(deliberation: Deliberation) -> int:
+def _proxies(deliberation: Deliberation, seen: Presence) -> int:
     """Proxies: the declared number, else those in force at the item voted."""
     if deliberation.proxies is not None:
         return deliberation.proxies
-    return len(presence(deliberation).proxies)
+    return len(seen.proxies)
 
 
 @rule("V001", "presents-plus-absents")
@@ -62,14 +61,16 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
     président compté à part (`president_compte_parmi_presents`) compte parmi les présents.
     Exemple : 86 membres en exercice, 64 présents et 21 absents (85).
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = _present_count(deliberation)
+        seen = seen_at[id(deliberation)]
+        present = _present_count(deliberation, seen)
         if present is None:
             continue
         absent, absent_path = _absent_count(deliberation)
         in_office = deliberation.membership.in_office
         # Listed members who arrive later or leave earlier are absent from this item.
-        away = len(presence(deliberation).away)
+        away = len(seen.away)
         if in_office not in (present[0] + absent, present[0] + absent + away):
             yield Finding(
                 entry,
@@ -93,8 +94,9 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
     à part (`president_compte_parmi_presents: true`) s'ajoute à la liste.
     Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        seen = presence(deliberation)
+        seen = seen_at[id(deliberation)]
         absent = len(deliberation.absent.members)
         for key, declared, listed, accepted in (
             (
@@ -129,8 +131,10 @@ def quorum(repository: Repository) -> Iterator[Finding]:
     pour le quorum, seuls les présents (ou suppléants) comptent.
     Exemple : 86 membres en exercice, 43 présents : il en faut au moins 44.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = _present_count(deliberation)
+        seen = seen_at[id(deliberation)]
+        present = _present_count(deliberation, seen)
         in_office = deliberation.membership.in_office
         if present is None or present[0] * 2 > in_office:
             continue
@@ -155,8 +159,9 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
     Exemple : Mme KOENDERS donne pouvoir à M. REBSAMEN, qui doit être présent et n'en
     détenir aucun autre.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        seen = presence(deliberation)
+        seen = seen_at[id(deliberation)]
         holders: dict[str, list[KeyPath]] = defaultdict(list)
         for proxy in seen.proxies:
             holders[proxy.holder].append(proxy.giver_path)
@@ -201,7 +206,7 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
     """
     for entry, deliberation in repository.of_type(Deliberation):
-        listed = len(presence(deliberation).proxies)
+        listed = len(presences(repository)[id(deliberation)].proxies)
         for path, declared in (
             (("procurations",), deliberation.proxies),
             (("scrutin", "dont_procurations"), deliberation.vote.proxies),
@@ -226,13 +231,15 @@ def votes_add_up(repository: Repository) -> Iterator[Finding]:
     Exemple : 74 pour, 0 contre, 5 abstentions, 4 ne se prononcent pas (83) ; 64 présents
     et 19 procurations (83).
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
+        seen = seen_at[id(deliberation)]
         vote = deliberation.vote
-        present = _present_count(deliberation)
+        present = _present_count(deliberation, seen)
         if vote.for_ is None or present is None:
             continue
         cast = vote.for_ + (vote.against or 0) + (vote.abstention or 0) + (vote.not_voting or 0)
-        proxies = _proxies(deliberation)
+        proxies = _proxies(deliberation, seen)
         if cast != present[0] + proxies:
             yield Finding(
                 entry,
@@ -320,8 +327,9 @@ def officers_present(repository: Repository) -> Iterator[Finding]:
     Exemple : `secretaire: antoine-hoareau` alors que M. HOAREAU n'est pas dans la liste des
     présents.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        seen = presence(deliberation)
+        seen = seen_at[id(deliberation)]
         if not seen.known:
             continue
         for key, label, person in (
