@@ -46,6 +46,7 @@ class Presence:
     away: dict[str, KeyPath]  # listed present, but not at this item
     proxies: tuple[Proxy, ...]
     president: str | None  # the président, when counted in the number but listed apart
+    late: int  # listed members who arrive during the sitting (``a_partir_de``)
 
     @property
     def count(self) -> int:
@@ -56,6 +57,11 @@ class Presence:
     def listed(self) -> int:
         """How many the whole list of présents names, the président counted apart included."""
         return len(self.here) + len(self.away) + (self.president is not None)
+
+    @property
+    def at_opening(self) -> int:
+        """How many the list says attend the opening: all but those who arrive later."""
+        return self.listed - self.late
 
     @property
     def known(self) -> bool:
@@ -88,7 +94,8 @@ def presence(deliberation: Deliberation) -> Presence:
             path = ("absents", "liste", index)
             proxies.append(Proxy(absent.person, absent.proxy_to, (*path, "procuration_a"), path))
     apart = deliberation.sitting.president if deliberation.present.president_counted else None
-    return Presence(here, away, tuple(proxies), apart)
+    late = sum(1 for m in deliberation.present.members if isinstance(m, Present) and m.from_item)
+    return Presence(here, away, tuple(proxies), apart, late)
 
 
 @per_repository

@@ -90,8 +90,10 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
 
     Quand des membres arrivent ou partent en cours de séance (`a_partir_de`, `jusqu_a`),
     le nombre peut être celui des présents à cette délibération (si son `numero` est
-    connu) ou celui de la liste entière. Le président compté parmi les présents mais nommé
-    à part (`president_compte_parmi_presents: true`) s'ajoute à la liste.
+    connu) ou celui de la liste entière ; le nombre à l'ouverture (`nombre_ouverture`) est
+    celui de la liste sans les membres arrivés en cours de séance. Le président compté parmi
+    les présents mais nommé à part (`president_compte_parmi_presents: true`) s'ajoute à la
+    liste.
     Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
     """
     seen_at = presences(repository)
@@ -120,6 +122,15 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
                 (key, "nombre"),
                 f"{declared} {key} déclarés, la liste en nomme {accepted[0]}",
                 ((entry, (key, "liste"), "liste"),),
+            )
+        opening = deliberation.present.count_at_opening
+        if opening is not None and deliberation.present.members and opening != seen.at_opening:
+            yield Finding(
+                entry,
+                ("presents", "nombre_ouverture"),
+                f"{opening} présents déclarés à l'ouverture, la liste en nomme {seen.at_opening}"
+                " sans ceux qui arrivent en cours de séance (`a_partir_de`)",
+                ((entry, ("presents", "liste"), "liste"),),
             )
 
 
