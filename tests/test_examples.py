@@ -28,7 +28,7 @@ def test_examples_validate_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["validate", str(EXAMPLES)])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.strip().endswith("13 fichiers, 13 documents valides, 0 erreurs, 0 avertissements")
+    assert out.strip().endswith("14 fichiers, 14 documents valides, 0 erreurs, 0 avertissements")
 
 
 def _documents() -> tuple[list[Deliberation], list[Convention], dict[str, Organisation]]:
@@ -97,6 +97,12 @@ def test_every_shape_is_present() -> None:
         ("organisations/commune-de-valbrune.yaml", "population: 1240", "population: 3500", "D006"),
         # 5. The association's authorisation dated after the signature.
         (CPO, "date: 2025-03-06", "date: 2025-05-06", "D004"),
+        (
+            "avenants/cpo-passerelles-2025-2027-avenant-1.yaml",
+            "date: 2026-01-15",
+            "date: 2026-02-11",
+            "D004",
+        ),
         # 6. Per month, the adultes-relais envelope does not fall on whole cents.
         (CPO, "      par: trimestre\n", "", "B002"),
         (CPO, "lettres: quarante-deux mille euros", "lettres: quarante-trois mille euros", "B008"),
