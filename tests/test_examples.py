@@ -134,3 +134,22 @@ def test_rendered_extract_shows_the_proxy_left_on_leaving(
         "- Madame Téa BRULEBOIS (jusqu’à la délibération n° 21) pouvoir à Madame Iris VERNEREY\n"
         in text
     )
+
+
+def test_rendered_count_without_a_declared_number_is_that_of_the_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The agglomération's extract without its « 16 présents »: 18 listed, but one arrives at
+    # item 23 and one left after item 21; item 22 is voted by 16.
+    copy = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, copy)
+    path = copy / AGGLO
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  nombre: 16\n") == 1
+    path.write_text(text.replace("  nombre: 16\n", ""), encoding="utf-8")
+    output = tmp_path / "out"
+    code = main(["render", str(copy), "--format", "md", "--output", str(output)])
+    capsys.readouterr()
+    assert code == 0
+    rendered = (output / "agglo-2025-022-passerelles.md").read_text(encoding="utf-8")
+    assert "Nombre de présents participant au vote : 16\n" in rendered
