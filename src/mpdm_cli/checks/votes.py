@@ -370,8 +370,9 @@ def officers_present(repository: Repository) -> Iterator[Finding]:
 def unanimity_matches_tally(repository: Repository) -> Iterator[Finding]:
     """Un vote noté « à l'unanimité » n'est pas contredit par les nombres qui l'accompagnent.
 
-    `unanimite: true` seul (« adopté à l'unanimité », sans nombres) est valide. Si l'extrait
-    donne aussi des nombres, l'unanimité exige au moins une voix pour et aucune voix contre
+    `unanimite: true` seul (« adopté à l'unanimité », sans nombres) est valide, de même
+    qu'avec les seules abstentions (« à l'unanimité des suffrages exprimés, 3 abstentions »).
+    Si l'extrait donne des nombres, l'unanimité exige au moins une voix pour et aucune contre
     (CGCT L2121-20 : la délibération est prise à la majorité des suffrages exprimés ;
     abstentions et non-participations n'en sont pas). Un vote « à l'unanimité » annoncé
     rejeté relève de V007.
@@ -388,13 +389,10 @@ def unanimity_matches_tally(repository: Repository) -> Iterator[Finding]:
                 f"vote noté « à l'unanimité » avec {vote.against} voix contre",
                 ((entry, ("scrutin", "unanimite"), "unanimité"),),
             )
-        elif vote.for_ == 0 or (vote.for_ is None and (vote.abstention or vote.not_voting)):
-            path: KeyPath = (
-                ("scrutin", "pour") if vote.for_ is not None else ("scrutin", "unanimite")
-            )
+        elif vote.for_ == 0:
             yield Finding(
                 entry,
-                path,
+                ("scrutin", "pour"),
                 "vote noté « à l'unanimité » sans aucune voix pour"
                 f" ({vote.abstention or 0} abstentions, {vote.not_voting or 0}"
                 " non-participations)",
