@@ -123,7 +123,7 @@ def test_each_shape_is_read_by_its_rule(
     assert code in codes
 
 
-def test_rendered_extract_shows_the_proxy_left_on_leaving(
+def test_rendered_acts_show_the_proxy_left_on_leaving_and_the_etp(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["render", str(EXAMPLES), "--format", "md", "--output", str(tmp_path)])
@@ -133,6 +133,12 @@ def test_rendered_extract_shows_the_proxy_left_on_leaving(
     assert (
         "- Madame Téa BRULEBOIS (jusqu’à la délibération n° 21) pouvoir à Madame Iris VERNEREY\n"
         in text
+    )
+    cpo = (tmp_path / "cpo-passerelles-2025-2027.md").read_text(encoding="utf-8")
+    assert "Total en équivalents temps plein : 7,3 ETP." in cpo
+    assert (
+        "| éducateurs de prévention spécialisée | 3 (2,5 ETP) |  | Commune de Valbrune : 1"
+        " (0,5 ETP) ; Commune de Sainte-Orane : 2 (2 ETP) |" in cpo
     )
 
 

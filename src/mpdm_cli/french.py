@@ -58,6 +58,11 @@ def format_money(amount: Decimal | int) -> str:
     return f"{text}{NBSP}€"
 
 
+def format_fte(value: Decimal) -> str:
+    """Full-time equivalents the French way: ``Decimal("2.50")`` → "2,5"."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def format_number(value: int | Decimal) -> str:
     """An integer count with French digit grouping: "1 066"."""
     from babel.numbers import format_decimal

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts, staffing_before
+from mpdm_cli.french import format_fte
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models.convention import Restatable, Role, Share, Staffing
 from mpdm_cli.repository import Entry, Repository
@@ -71,25 +72,19 @@ def _fte_breakdowns(
     if stated is not None and shares and all(share.fte is not None for share in shares):
         total = sum((share.fte or Decimal(0) for share in shares), Decimal(0))
         if total != stated:
-            parts = " + ".join(_fte(share.fte or Decimal(0)) for share in shares)
+            parts = " + ".join(format_fte(share.fte or Decimal(0)) for share in shares)
             yield Finding(
                 entry,
                 (*path[:-1], "etp"),
-                f"la répartition totalise {_fte(total)} ETP ({parts}), le rôle en annonce"
-                f" {_fte(stated)}",
+                f"la répartition totalise {format_fte(total)} ETP ({parts}), le rôle en annonce"
+                f" {format_fte(stated)}",
                 tuple(
-                    (entry, (*path, i, "etp"), f"part : {_fte(share.fte or Decimal(0))} ETP")
+                    (entry, (*path, i, "etp"), f"part : {format_fte(share.fte or Decimal(0))} ETP")
                     for i, share in enumerate(shares)
                 ),
             )
     for index, share in enumerate(shares):
         yield from _fte_breakdowns(entry, share.fte, share.detail, (*path, index, "detail"))
-
-
-def _fte(value: Decimal) -> str:
-    """``Decimal("2.50")`` → ``2,5``: full-time equivalents the French way."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
 
 
 def _sum_roles(staffing: Staffing) -> int:
@@ -147,10 +142,14 @@ def stated_total(repository: Repository) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("effectifs", "total_etp"),
-                f"les rôles totalisent {_fte(fte)} ETP, le total annoncé est"
-                f" {_fte(staffing.fte_total)} ETP",
+                f"les rôles totalisent {format_fte(fte)} ETP, le total annoncé est"
+                f" {format_fte(staffing.fte_total)} ETP",
                 tuple(
-                    (entry, ("effectifs", "roles", i, "etp"), f"{role.label} : {_fte(value)} ETP")
+                    (
+                        entry,
+                        ("effectifs", "roles", i, "etp"),
+                        f"{role.label} : {format_fte(value)} ETP",
+                    )
                     for i, (role, value) in enumerate(zip(staffing.roles, ftes, strict=True))
                     if value is not None
                 ),

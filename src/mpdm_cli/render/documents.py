@@ -133,7 +133,10 @@ class Directory:
 
     def _share(self, share: Share) -> str:
         what = self.name(share.commune) if share.commune else share.mission or ""
-        text = f"{what} : {share.count}" if what else str(share.count)
+        count = str(share.count)
+        if share.fte is not None:
+            count += f" ({french.format_fte(share.fte)} ETP)"
+        text = f"{what} : {count}" if what else count
         if share.detail:
             text += " (" + ", ".join(self._share(part) for part in share.detail) + ")"
         return text

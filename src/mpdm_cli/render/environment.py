@@ -64,6 +64,7 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
         money=french.format_money,
         words=french.amount_in_words,
         number=french.format_number,
+        fte=french.format_fte,
         heading=french.article_heading,
         period=lambda p: french.format_period(p.start, p.end),
         prose=lambda text: Markup(convert(text)),
