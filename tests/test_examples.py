@@ -137,6 +137,10 @@ def test_rendered_acts_show_the_proxy_left_on_leaving_and_the_etp(
     cpo = (tmp_path / "cpo-passerelles-2025-2027.md").read_text(encoding="utf-8")
     assert "Total en équivalents temps plein : 7,3 ETP." in cpo
     assert (
+        "Département de la Haute-Orane, représenté par Madame la Présidente du conseil"
+        " départemental, agissant en vertu de la délibération du 17 avril 2025," in cpo
+    )
+    assert (
         "| éducateurs de prévention spécialisée | 3 (2,5 ETP) |  | Commune de Valbrune : 1"
         " (0,5 ETP) ; Commune de Sainte-Orane : 2 (2 ETP) |" in cpo
     )

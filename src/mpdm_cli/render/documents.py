@@ -87,11 +87,23 @@ class Directory:
     def party(self, party: Party) -> str:
         """ "La ville de Dijon, représentée par Monsieur le Maire de Dijon"."""
         organisation = self.organisation(party.organisation)
-        masculine = organisation is not None and organisation.category == "etat"
+        masculine = organisation is not None and organisation.category in {"etat", "departement"}
         if party.represented_by is None:
             return self.designation(party.organisation)
         verb = "représenté" if masculine else "représentée"
-        return f"{self.designation(party.organisation)}, {verb} par {party.represented_by}"
+        text = f"{self.designation(party.organisation)}, {verb} par {party.represented_by}"
+        if party.authorisation is not None:
+            text += f", agissant en vertu de la délibération du {self._authorised(party)}"
+        return text
+
+    def _authorised(self, party: Party) -> str:
+        """The date of the délibération a party cites: its sitting, or the date written."""
+        cited = party.authorisation
+        assert cited is not None
+        entry = self._repository.find("deliberation", cited.deliberation or "")
+        if entry is not None and isinstance(entry.document, Deliberation):
+            return french.format_date(entry.document.sitting.date)
+        return french.format_date(cited.date)
 
     def present(self, member: str | Present) -> str:
         """ "Madame Patricia BEGIN suppléante de M. Laurent GOBET"."""
