@@ -58,6 +58,11 @@ def format_money(amount: Decimal | int) -> str:
     return f"{text}{NBSP}€"
 
 
+def format_fte(value: Decimal) -> str:
+    """Full-time equivalents the French way: ``Decimal("2.50")`` → "2,5"."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def format_number(value: int | Decimal) -> str:
     """An integer count with French digit grouping: "1 066"."""
     from babel.numbers import format_decimal
@@ -90,6 +95,19 @@ def amount_in_words(amount: Decimal | int) -> str:
         parts.append(f"{_cardinal(cents)} {'centimes' if cents >= 2 else 'centime'}")
     text = " et ".join(parts)
     return f"moins {text}" if negative else text
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_UNITS = {"d", "euro", "€"}
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """The words of an amount written in words, for comparison: case, hyphens (1990
+    spelling or not), plural marks ("quatre-vingts", "deux cents") and the unit ("euros",
+    "d'euros") do not count."""
+    words = _WORD.findall(text.casefold().replace("€", " euro "))
+    stems = (word[:-1] if word.endswith("s") and len(word) > 2 else word for word in words)
+    return tuple(stem for stem in stems if stem not in _UNITS)
 
 
 def article_heading(number: str, title: str | None) -> str:

@@ -226,7 +226,12 @@ def _assembly(repository: Repository) -> tuple[str, str, str]:
     organisations = [org for _, org in repository.of_type(Organisation)]
     chosen = next((org for org in organisations if org.assembly), None)
     chosen = chosen or next(
-        (org for org in organisations if org.category in {"metropole", "commune"}), None
+        (
+            org
+            for org in organisations
+            if org.category in {"metropole", "intercommunalite", "commune"}
+        ),
+        None,
     )
     if chosen is None:
         raise SkeletonError("aucune collectivité (organisation) dans le dépôt")

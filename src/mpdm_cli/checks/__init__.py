@@ -13,6 +13,7 @@ RULES: tuple[Rule, ...] = (
     budget.authorised_equals_committed,
     budget.subsidy_needs_convention,
     budget.subsidy_needs_deliberation,
+    budget.amounts_in_words,
     dates.start_before_end,
     dates.avenant_within_term,
     dates.no_overlap,
@@ -20,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     dates.signature_date,
     dates.convocation_delay,
     dates.cpo_length,
+    dates.blank_authorisation,
     staffing.breakdown_sums,
     staffing.within_ceiling,
     staffing.stated_total,
@@ -39,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     votes.outcome_matches,
     votes.listed_once,
     votes.officers_present,
+    votes.unanimity_matches_tally,
 )
 
 __all__ = ["RULES", "Finding", "Rule"]

@@ -17,7 +17,7 @@ from mpdm_cli.checks.context import (
     covering,
 )
 from mpdm_cli.diagnostics import Severity
-from mpdm_cli.french import format_money
+from mpdm_cli.french import amount_in_words, format_money, words_key
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.convention import Restatable
@@ -70,12 +70,24 @@ def declared_totals(repository: Repository) -> Iterator[Finding]:
                     )
 
 
+# Months in each period an envelope per post may be stated for.
+_PERIOD_MONTHS = {"mois": 1, "trimestre": 3, "annee": 12}
+_PERIOD_NAMES = {
+    "mois": ("mois", "mois"),
+    "trimestre": ("trimestre", "trimestres"),
+    "annee": ("an", "ans"),
+}
+
+
 @rule("B002", "enveloppe-par-poste", Severity.WARNING)
 def post_envelopes(repository: Repository) -> Iterator[Finding]:
-    """Une enveloppe par poste (montant ÷ postes ÷ mois) tombe juste au centime.
+    """Une enveloppe par poste (montant ÷ postes ÷ périodes) tombe juste au centime.
 
-    Quand un financement précise les postes qu'il couvre (`postes`), le coût mensuel d'un
-    poste doit s'écrire en euros et centimes ; sinon le montant a sans doute été mal recopié.
+    Quand un financement précise les postes qu'il couvre (`postes`), le coût d'un poste par
+    période (`par` : mois par défaut, trimestre ou annee) doit s'écrire en euros et
+    centimes, et la durée couverte (`mois`) compter un nombre entier de ces périodes ;
+    sinon le montant a sans doute été mal recopié. Les adultes-relais, par exemple, sont
+    aidés par poste et par trimestre.
     Exemple : 468 000 € pour 12 postes sur 12 mois font 3 250 € par poste et par mois ;
     468 001 € ne tomberait pas juste.
     """
@@ -84,14 +96,26 @@ def post_envelopes(repository: Repository) -> Iterator[Finding]:
             posts = line.posts
             if posts is None or posts.count <= 0 or posts.months <= 0:
                 continue
-            divisor = posts.count * posts.months
+            length = _PERIOD_MONTHS[posts.per]
+            one, many = _PERIOD_NAMES[posts.per]
+            if posts.months % length:
+                yield Finding(
+                    entry,
+                    ("financements", index, "postes", "mois"),
+                    f"enveloppe par poste et par {one} sur {posts.months} mois : ce n'est pas"
+                    f" un nombre entier de {many}",
+                )
+                continue
+            periods = posts.months // length
+            divisor = posts.count * periods
             if _cents(line.amount) % divisor != 0:
                 each = f"{line.amount / divisor:.4f}".replace(".", ",")
+                span = f"{periods} {many if periods > 1 else one}"
                 yield Finding(
                     entry,
                     ("financements", index, "montant"),
-                    f"{format_money(line.amount)} pour {posts.count} postes sur {posts.months} mois"
-                    f" font {each} € par poste et par mois : ce n'est pas un nombre entier de"
+                    f"{format_money(line.amount)} pour {posts.count} postes sur {span}"
+                    f" font {each} € par poste et par {one} : ce n'est pas un nombre entier de"
                     " centimes",
                     ((entry, ("financements", index, "postes"), "postes couverts"),),
                 )
@@ -356,3 +380,48 @@ def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
                         f" de « {line.funder} » : aucune"
                         f" délibération de ce financeur ne l'autorise dans le dépôt ({years})",
                     )
+
+
+@rule("B008", "montant-en-lettres")
+def amounts_in_words(repository: Repository) -> Iterator[Finding]:
+    """Un montant écrit en chiffres et en lettres (`montant_en_lettres`) dit la même somme.
+
+    Quand l'acte donne les deux, ils doivent s'accorder (en cas de désaccord, lequel fait
+    foi est un litige, pas une saisie) ; le montant en chiffres est écrit en lettres et
+    comparé au texte sans tenir compte des majuscules, des traits d'union (orthographe de
+    1990 ou non), des marques du pluriel ni de l'unité (« euros », « d'euros »).
+    Exemple : `montant: 26000` et `montant_en_lettres: vingt-sept mille euros`.
+    """
+    for entry in repository.entries:
+        document = entry.document
+        written: list[tuple[KeyPath, Decimal, str | None]] = []
+        if isinstance(document, Restatable):
+            written += [
+                (("financements", i), f.amount, f.amount_in_words)
+                for i, f in enumerate(document.funding)
+            ]
+            written += [
+                (("totaux", i), t.amount, t.amount_in_words) for i, t in enumerate(document.totals)
+            ]
+        if isinstance(document, Deliberation):
+            written += [
+                (
+                    ("decisions", i, "versement"),
+                    d.authorisation.amount,
+                    d.authorisation.amount_in_words,
+                )
+                for i, d in enumerate(document.decisions)
+                if d.authorisation is not None
+            ]
+        for path, amount, words in written:
+            if words is None:
+                continue
+            expected = amount_in_words(amount)
+            if words_key(words) != words_key(expected):
+                yield Finding(
+                    entry,
+                    (*path, "montant_en_lettres"),
+                    f"en lettres « {words[:120]} », en chiffres {format_money(amount)}"
+                    f" (« {expected} »)",
+                    ((entry, (*path, "montant"), "montant en chiffres"),),
+                )

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import Act, acts, dated
 from mpdm_cli.diagnostics import Severity
-from mpdm_cli.models import Avenant, Convention, Deliberation
+from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.repository import Repository
 from mpdm_cli.terms import ends
 
-# CGCT L2121-12 (communes of 3 500 inhabitants or more), applied to métropoles by L5211-1.
+# CGCT L2121-12 (communes of 3 500 inhabitants or more) and L2121-11 (smaller communes);
+# L5211-1 applies the first to an EPCI that includes such a commune, the second otherwise.
 CONVOCATION_FULL_DAYS = 5
+SMALL_COMMUNE_FULL_DAYS = 3
+SMALL_COMMUNE_POPULATION = 3500
 # Circulaire n° 5811-SG du Premier ministre du 29 septembre 2015: a CPO lasts four years at most.
 CPO_MAX_YEARS = 4
 
@@ -138,12 +141,16 @@ def deliberation_before_signature(repository: Repository) -> Iterator[Finding]:
 
     Le représentant d'une collectivité ne peut signer qu'une fois autorisé par son
     assemblée (CGCT L2121-29, L5211-1) : une signature antérieure à la séance est
-    irrégulière. La signature le jour même de la séance est admise.
+    irrégulière. La signature le jour même de la séance est admise. La délibération est
+    celle qui autorise la signature (`decisions[].convention`) ou celle que la convention ou
+    l'avenant cite pour une partie (`parties[].autorisation`, par identifiant ou par date).
     Exemple : séance du 21 décembre 2023, convention signée le 15 décembre 2023.
     """
     conventions = acts(repository)
+    sittings: dict[str, dt.date] = {}
     for entry, deliberation in repository.of_type(Deliberation):
         sitting = deliberation.sitting.date
+        sittings.setdefault(deliberation.id, sitting)
         for index, decision in enumerate(deliberation.decisions):
             act = conventions.get(decision.convention or "")
             if act is None or act.convention.signature is None:
@@ -156,6 +163,69 @@ def deliberation_before_signature(repository: Repository) -> Iterator[Finding]:
                     f"convention signée le {dated(signed)}, avant la séance du {dated(sitting)}"
                     " qui en autorise la signature",
                     ((entry, ("decisions", index, "convention"), "délibération qui autorise"),),
+                )
+    for entry in repository.entries:
+        signed_act = entry.document
+        if not isinstance(signed_act, Convention | Avenant) or signed_act.signature is None:
+            continue
+        signed = signed_act.signature.date
+        if signed is None:
+            continue
+        signed_text, pronoun = (
+            ("convention signée", "la")
+            if isinstance(signed_act, Convention)
+            else ("avenant signé", "le")
+        )
+        for index, party in enumerate(signed_act.parties):
+            cited = party.authorisation
+            if cited is None:
+                continue
+            authorised = cited.date
+            if cited.deliberation is not None:
+                if _names(repository, cited.deliberation, signed_act.id):
+                    continue  # reported above, from the délibération
+                authorised = sittings.get(cited.deliberation, cited.date)
+            if authorised is not None and signed < authorised:
+                yield Finding(
+                    entry,
+                    ("signature", "date"),
+                    f"{signed_text} le {dated(signed)}, avant la délibération du"
+                    f" {dated(authorised)} qui autorise « {party.organisation} »"
+                    f" à {pronoun} signer",
+                    ((entry, ("parties", index, "autorisation"), "autorisation citée"),),
+                )
+
+
+def _names(repository: Repository, deliberation: str, convention: str) -> bool:
+    """Whether the délibération ``deliberation`` authorises the signature of ``convention``."""
+    found = repository.find("deliberation", deliberation)
+    document = found.document if found is not None else None
+    return isinstance(document, Deliberation) and any(
+        decision.convention == convention for decision in document.decisions
+    )
+
+
+@rule("D008", "autorisation-en-blanc", Severity.WARNING)
+def blank_authorisation(repository: Repository) -> Iterator[Finding]:
+    """L'autorisation de signer qu'un acte cite pour une partie porte sa date ou sa délibération.
+
+    « Autorisé par délibération du … » laissé en blanc dans un projet doit être complété
+    avant la signature : sans cette date, rien ne prouve que l'assemblée a autorisé son
+    représentant (CGCT L2121-29). S'écrit `autorisation: {date: null}` tant qu'elle manque.
+    Exemple : `parties: [{organisation: ville-a, autorisation: {date: null}}]`.
+    """
+    for entry in repository.entries:
+        document = entry.document
+        if not isinstance(document, Convention | Avenant):
+            continue
+        for index, party in enumerate(document.parties):
+            cited = party.authorisation
+            if cited is not None and cited.deliberation is None and cited.date is None:
+                yield Finding(
+                    entry,
+                    ("parties", index, "autorisation"),
+                    f"la délibération qui autorise « {party.organisation} » à signer est"
+                    " laissée en blanc (ni date ni identifiant)",
                 )
 
 
@@ -183,27 +253,72 @@ def signature_date(repository: Repository) -> Iterator[Finding]:
 
 @rule("D006", "convocation-jours-francs")
 def convocation_delay(repository: Repository) -> Iterator[Finding]:
-    """La convocation est envoyée au moins 5 jours francs avant la séance.
+    """La convocation est envoyée au moins 5 jours francs avant la séance (3 sous 3 500 habitants).
 
-    CGCT L2121-12 (communes de 3 500 habitants et plus), applicable aux métropoles par
-    L5211-1. Les jours francs ne comptent ni le jour de l'envoi ni celui de la séance.
+    Les jours francs ne comptent ni le jour de l'envoi ni celui de la séance. Le délai
+    dépend de l'assemblée (`assemblee.organisation`) :
+    - commune de 3 500 habitants et plus : 5 jours francs (CGCT L2121-12) ;
+    - commune de moins de 3 500 habitants : 3 jours francs (CGCT L2121-11) ; la population
+      est celle de l'organisation (`population`), 5 jours si elle n'est pas donnée ;
+    - métropole ou intercommunalité : les règles des communes de 3 500 habitants et plus si
+      elle comprend au moins une telle commune, celles des communes de moins de 3 500
+      habitants sinon (CGCT L5211-1) ; sans `communes_membres` dont la population est
+      connue, 5 jours ;
+    - département, État, association : la règle ne s'applique pas (autres textes).
     Exemple : convocation le 13 décembre pour le 21 décembre : 7 jours francs (14 au 20) ;
-    le 16 décembre n'en laisserait que 4.
+    le 16 décembre n'en laisserait que 4, assez pour une commune de 900 habitants.
     """
+    organisations = {o.id: o for _, o in repository.of_type(Organisation)}
     for entry, deliberation in repository.of_type(Deliberation):
         sent = deliberation.convocation
         if sent is None:
             continue
+        delay = convocation_full_days(deliberation.assembly.organisation, organisations)
+        if delay is None:
+            continue
+        required, source = delay
         sitting = deliberation.sitting.date
         full_days = (sitting - sent).days - 1
-        if full_days < CONVOCATION_FULL_DAYS:
+        if full_days < required:
             yield Finding(
                 entry,
                 ("convocation",),
                 f"convocation du {dated(sent)} pour la séance du {dated(sitting)} :"
-                f" {max(full_days, 0)} jour(s) franc(s), {CONVOCATION_FULL_DAYS} au moins",
+                f" {max(full_days, 0)} jour(s) franc(s), {required} au moins ({source})",
                 ((entry, ("seance", "date"), "date de la séance"),),
             )
+
+
+def convocation_full_days(
+    assembly: str, organisations: dict[str, Organisation]
+) -> tuple[int, str] | None:
+    """The jours francs an assembly's convocation needs, and why; None if D006 does not apply."""
+    organisation = organisations.get(assembly)
+    if organisation is None:
+        return CONVOCATION_FULL_DAYS, "CGCT L2121-12"
+    if organisation.category == "commune":
+        if organisation.population is not None and (
+            organisation.population < SMALL_COMMUNE_POPULATION
+        ):
+            return SMALL_COMMUNE_FULL_DAYS, "commune de moins de 3 500 habitants, CGCT L2121-11"
+        if organisation.population is None:
+            return CONVOCATION_FULL_DAYS, "CGCT L2121-12 ; population de la commune non donnée"
+        return CONVOCATION_FULL_DAYS, "commune de 3 500 habitants et plus, CGCT L2121-12"
+    if organisation.category in {"metropole", "intercommunalite"}:
+        members = [organisations.get(member) for member in organisation.member_communes]
+        populations = [m.population if m is not None else None for m in members]
+        if any(p is not None and p >= SMALL_COMMUNE_POPULATION for p in populations):
+            return (
+                CONVOCATION_FULL_DAYS,
+                "EPCI comprenant une commune de 3 500 habitants et plus, CGCT L5211-1 et L2121-12",
+            )
+        if populations and None not in populations:
+            return (
+                SMALL_COMMUNE_FULL_DAYS,
+                "EPCI sans commune de 3 500 habitants, CGCT L5211-1 et L2121-11",
+            )
+        return CONVOCATION_FULL_DAYS, "CGCT L5211-1 et L2121-12"
+    return None
 
 
 def _is_cpo(convention: Convention) -> bool:

@@ -19,7 +19,12 @@ from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref, sub_models
 from mpdm_cli.repository import Entry, Repository
 
-_KIND_NAMES = {"organisation": "organisation", "personne": "personne", "convention": "convention"}
+_KIND_NAMES = {
+    "organisation": "organisation",
+    "personne": "personne",
+    "convention": "convention",
+    "deliberation": "délibération",
+}
 
 
 @rule("R001", "identifiant-unique")

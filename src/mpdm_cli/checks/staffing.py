@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts, staffing_before
+from mpdm_cli.french import format_fte
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models.convention import Restatable, Role, Share, Staffing
 from mpdm_cli.repository import Entry, Repository
@@ -33,7 +35,8 @@ def breakdown_sums(repository: Repository) -> Iterator[Finding]:
     """Une répartition (`repartition`, `detail`) totalise l'effectif qu'elle répartit.
 
     Chaque rôle annonce un effectif (`nombre`) ; sa répartition par commune ou par mission,
-    et chaque sous-répartition (`detail`) d'une part, doivent en faire la somme exacte.
+    et chaque sous-répartition (`detail`) d'une part, doivent en faire la somme exacte. De
+    même en équivalents temps plein (`etp`), quand le rôle et chacune des parts en donnent.
     Exemple : « 12 médiateurs …, soit 6 pour la ville de Chenôve et 3 pour la ville de
     Dijon » : la répartition totalise 9, l'effectif annoncé est 12.
     """
@@ -59,6 +62,29 @@ def breakdown_sums(repository: Repository) -> Iterator[Finding]:
                         ),
                     ),
                 )
+            yield from _fte_breakdowns(entry, role.fte, role.breakdown, (*base, "repartition"))
+
+
+def _fte_breakdowns(
+    entry: Entry, stated: Decimal | None, shares: list[Share], path: KeyPath
+) -> Iterator[Finding]:
+    """P001 in full-time equivalents: each breakdown whose parts all state theirs."""
+    if stated is not None and shares and all(share.fte is not None for share in shares):
+        total = sum((share.fte or Decimal(0) for share in shares), Decimal(0))
+        if total != stated:
+            parts = " + ".join(format_fte(share.fte or Decimal(0)) for share in shares)
+            yield Finding(
+                entry,
+                (*path[:-1], "etp"),
+                f"la répartition totalise {format_fte(total)} ETP ({parts}), le rôle en annonce"
+                f" {format_fte(stated)}",
+                tuple(
+                    (entry, (*path, i, "etp"), f"part : {format_fte(share.fte or Decimal(0))} ETP")
+                    for i, share in enumerate(shares)
+                ),
+            )
+    for index, share in enumerate(shares):
+        yield from _fte_breakdowns(entry, share.fte, share.detail, (*path, index, "detail"))
 
 
 def _sum_roles(staffing: Staffing) -> int:
@@ -95,6 +121,8 @@ def within_ceiling(repository: Repository) -> Iterator[Finding]:
 def stated_total(repository: Repository) -> Iterator[Finding]:
     """L'effectif total annoncé (`total`) est la somme des effectifs des rôles.
 
+    De même pour le total en équivalents temps plein (`total_etp`), quand chaque rôle donne
+    les siens (`etp`).
     Exemple : `total: 24` avec 12 éducateurs et 9 médiateurs : les rôles totalisent 21.
     """
     for entry, _, staffing in _staffed(repository):
@@ -105,6 +133,26 @@ def stated_total(repository: Repository) -> Iterator[Finding]:
                 ("effectifs", "total"),
                 f"les rôles totalisent {total}, l'effectif total annoncé est {staffing.total}",
                 _role_parts(entry, staffing),
+            )
+        ftes = [role.fte for role in staffing.roles]
+        if staffing.fte_total is None or not ftes or None in ftes:
+            continue
+        fte = sum((value or Decimal(0) for value in ftes), Decimal(0))
+        if fte != staffing.fte_total:
+            yield Finding(
+                entry,
+                ("effectifs", "total_etp"),
+                f"les rôles totalisent {format_fte(fte)} ETP, le total annoncé est"
+                f" {format_fte(staffing.fte_total)} ETP",
+                tuple(
+                    (
+                        entry,
+                        ("effectifs", "roles", i, "etp"),
+                        f"{role.label} : {format_fte(value)} ETP",
+                    )
+                    for i, (role, value) in enumerate(zip(staffing.roles, ftes, strict=True))
+                    if value is not None
+                ),
             )
 
 

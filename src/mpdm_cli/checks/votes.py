@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from mpdm_cli.checks.attendance import Presence, presences
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
@@ -27,33 +27,13 @@ def _absent(deliberation: Deliberation) -> list[tuple[int, str, str | None]]:
     ]
 
 
-def _item(number: str | None) -> int | None:
-    """The item number of a délibération (``22``, ``DM-2023-022`` → 22), if it has one."""
-    digits = re.findall(r"[0-9]+", number or "")
-    return int(digits[-1]) if digits else None
-
-
-def _present_for_item(deliberation: Deliberation) -> int:
-    """How many listed members attend this item: those who arrive at a later item
-    (`a_partir_de`) or leave at an earlier one (`jusqu_a`) are not counted, when the
-    délibération's number says which item it is."""
-    item = _item(deliberation.number)
-    count = 0
-    for member in deliberation.present.members:
-        if isinstance(member, Present) and item is not None:
-            arrives, leaves = _item(member.from_item), _item(member.until_item)
-            if (arrives is not None and arrives > item) or (leaves is not None and leaves < item):
-                continue
-        count += 1
-    return count
-
-
-def _present_count(deliberation: Deliberation) -> tuple[int, KeyPath] | None:
-    """The number present and where it is written: the declared count, else the list."""
+def _present_count(deliberation: Deliberation, seen: Presence) -> tuple[int, KeyPath] | None:
+    """The number present at the item voted and where it is written: the declared count,
+    else the list (without those away at this item, with the président counted apart)."""
     if deliberation.present.count is not None:
         return deliberation.present.count, ("presents", "nombre")
-    if deliberation.present.members:
-        return len(deliberation.present.members), ("presents", "liste")
+    if seen.known:
+        return seen.count, ("presents", "liste")
     return None
 
 
@@ -63,11 +43,11 @@ def _absent_count(deliberation: Deliberation) -> tuple[int, KeyPath]:
     return len(deliberation.absent.members), ("absents", "liste")
 
 
-def _proxies(deliberation: Deliberation) -> int:
-    """Proxies: the declared number, else those listed."""
+def _proxies(deliberation: Deliberation, seen: Presence) -> int:
+    """Proxies: the declared number, else those in force at the item voted."""
     if deliberation.proxies is not None:
         return deliberation.proxies
-    return sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
+    return len(seen.proxies)
 
 
 @rule("V001", "presents-plus-absents")
@@ -77,17 +57,20 @@ def attendance_adds_up(repository: Repository) -> Iterator[Finding]:
     Chaque membre en exercice est soit présent (lui ou son suppléant), soit absent. Le
     nombre retenu est celui que l'extrait déclare, sinon la longueur de la liste ; la règle
     ne s'applique que si le nombre de présents est connu. Un membre listé parmi les
-    présents mais arrivé après cette délibération (ou parti avant) compte comme absent.
+    présents mais arrivé après cette délibération (ou parti avant) compte comme absent ; le
+    président compté à part (`president_compte_parmi_presents`) compte parmi les présents.
     Exemple : 86 membres en exercice, 64 présents et 21 absents (85).
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = _present_count(deliberation)
+        seen = seen_at[id(deliberation)]
+        present = _present_count(deliberation, seen)
         if present is None:
             continue
         absent, absent_path = _absent_count(deliberation)
         in_office = deliberation.membership.in_office
         # Listed members who arrive later or leave earlier are absent from this item.
-        away = len(deliberation.present.members) - _present_for_item(deliberation)
+        away = len(seen.away)
         if in_office not in (present[0] + absent, present[0] + absent + away):
             yield Finding(
                 entry,
@@ -107,32 +90,47 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
 
     Quand des membres arrivent ou partent en cours de séance (`a_partir_de`, `jusqu_a`),
     le nombre peut être celui des présents à cette délibération (si son `numero` est
-    connu) ou celui de la liste entière.
+    connu) ou celui de la liste entière ; le nombre à l'ouverture (`nombre_ouverture`) est
+    celui de la liste sans les membres arrivés en cours de séance. Le président compté parmi
+    les présents mais nommé à part (`president_compte_parmi_presents: true`) s'ajoute à la
+    liste.
     Exemple : `presents: {nombre: 64, liste: [...]}` avec 63 noms dans la liste.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = deliberation.present
-        for key, declared, members, accepted in (
+        seen = seen_at[id(deliberation)]
+        absent = len(deliberation.absent.members)
+        for key, declared, listed, accepted in (
             (
                 "presents",
-                present.count,
-                present.members,
-                {len(present.members), _present_for_item(deliberation)},
+                deliberation.present.count,
+                deliberation.present.members,
+                (seen.listed, seen.count),
             ),
+            # Those who left (or arrive later) are absent from this item.
             (
                 "absents",
                 deliberation.absent.count,
                 deliberation.absent.members,
-                {len(deliberation.absent.members)},
+                (absent, absent + len(seen.away)),
             ),
         ):
-            if declared is None or not members or declared in accepted:
+            if declared is None or not listed or declared in accepted:
                 continue
             yield Finding(
                 entry,
                 (key, "nombre"),
-                f"{declared} {key} déclarés, la liste en nomme {len(members)}",
+                f"{declared} {key} déclarés, la liste en nomme {accepted[0]}",
                 ((entry, (key, "liste"), "liste"),),
+            )
+        opening = deliberation.present.count_at_opening
+        if opening is not None and deliberation.present.members and opening != seen.at_opening:
+            yield Finding(
+                entry,
+                ("presents", "nombre_ouverture"),
+                f"{opening} présents déclarés à l'ouverture, la liste en nomme {seen.at_opening}"
+                " sans ceux qui arrivent en cours de séance (`a_partir_de`)",
+                ((entry, ("presents", "liste"), "liste"),),
             )
 
 
@@ -144,8 +142,10 @@ def quorum(repository: Repository) -> Iterator[Finding]:
     pour le quorum, seuls les présents (ou suppléants) comptent.
     Exemple : 86 membres en exercice, 43 présents : il en faut au moins 44.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = _present_count(deliberation)
+        seen = seen_at[id(deliberation)]
+        present = _present_count(deliberation, seen)
         in_office = deliberation.membership.in_office
         if present is None or present[0] * 2 > in_office:
             continue
@@ -163,38 +163,47 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
     """Chaque mandant est absent, chaque mandataire présent, et nul ne détient deux pouvoirs.
 
     CGCT L2121-20 : un membre empêché peut donner pouvoir à un collègue présent ; un même
-    membre ne peut détenir qu'un seul pouvoir.
+    membre ne peut détenir qu'un seul pouvoir. Le mandataire doit assister à la délibération
+    votée : un membre parti avant elle (`jusqu_a`) ou arrivé après (`a_partir_de`) ne peut
+    pas voter pour un autre. Un membre qui quitte la séance peut laisser son pouvoir
+    (`procuration_a` dans la liste des présents) : il vaut pour les délibérations suivantes.
     Exemple : Mme KOENDERS donne pouvoir à M. REBSAMEN, qui doit être présent et n'en
     détenir aucun autre.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = {person: index for index, person in _present(deliberation)}
-        holders: dict[str, list[int]] = defaultdict(list)
-        for index, person, proxy in _absent(deliberation):
-            if proxy is None:
-                continue
-            holders[proxy].append(index)
-            path: KeyPath = ("absents", "liste", index)
-            if person in present:
+        seen = seen_at[id(deliberation)]
+        holders: dict[str, list[KeyPath]] = defaultdict(list)
+        for proxy in seen.proxies:
+            holders[proxy.holder].append(proxy.giver_path)
+            if proxy.giver in seen.here:
                 yield Finding(
                     entry,
-                    path,
-                    f"« {person} » donne pouvoir mais figure parmi les présents",
-                    ((entry, ("presents", "liste", present[person]), "présent"),),
+                    proxy.giver_path,
+                    f"« {proxy.giver} » donne pouvoir mais figure parmi les présents",
+                    ((entry, seen.here[proxy.giver], "présent"),),
                 )
-            if present and proxy not in present:
+            if proxy.holder in seen.away:
+                yield Finding(
+                    entry,
+                    proxy.path,
+                    f"le mandataire « {proxy.holder} » n'assiste pas à cette délibération"
+                    " (arrivé après ou parti avant)",
+                    ((entry, seen.away[proxy.holder], "arrivée ou départ"),),
+                )
+            elif seen.known and not seen.attends(proxy.holder):
+                yield Finding(
+                    entry,
+                    proxy.path,
+                    f"le mandataire « {proxy.holder} » ne figure pas parmi les présents",
+                )
+        for holder, paths in holders.items():
+            for path in paths[1:]:
                 yield Finding(
                     entry,
                     (*path, "procuration_a"),
-                    f"le mandataire « {proxy} » ne figure pas parmi les présents",
-                )
-        for proxy, indexes in holders.items():
-            for index in indexes[1:]:
-                yield Finding(
-                    entry,
-                    ("absents", "liste", index, "procuration_a"),
-                    f"« {proxy} » détient {len(indexes)} pouvoirs ; un seul est permis",
-                    ((entry, ("absents", "liste", indexes[0]), "premier pouvoir"),),
+                    f"« {holder} » détient {len(paths)} pouvoirs ; un seul est permis",
+                    ((entry, paths[0], "premier pouvoir"),),
                 )
 
 
@@ -203,14 +212,15 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     """Le nombre de procurations déclaré est celui des pouvoirs listés parmi les absents.
 
     S'applique au nombre de procurations de l'extrait (`procurations`) et au « dont N
-    procurations » du scrutin (`scrutin.dont_procurations`). Ne s'applique pas quand
-    l'extrait donne le nombre d'absents sans leurs noms.
+    procurations » du scrutin (`scrutin.dont_procurations`). Le pouvoir laissé par un
+    membre parti avant la délibération compte aussi. Ne s'applique pas quand l'extrait donne
+    le nombre d'absents sans leurs noms (ni pouvoir laissé en partant).
     Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
     """
     for entry, deliberation in repository.of_type(Deliberation):
-        if not deliberation.absent.members:
+        listed = len(presences(repository)[id(deliberation)].proxies)
+        if not deliberation.absent.members and not listed:
             continue  # counts without names: nothing to count the proxies from (as V002)
-        listed = sum(1 for _, _, proxy in _absent(deliberation) if proxy is not None)
         for path, declared in (
             (("procurations",), deliberation.proxies),
             (("scrutin", "dont_procurations"), deliberation.vote.proxies),
@@ -228,19 +238,22 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
 def votes_add_up(repository: Repository) -> Iterator[Finding]:
     """Pour, contre, abstentions et non-participations font présents plus procurations.
 
-    Chaque présent et chaque pouvoir compte une fois dans le scrutin. Ne s'applique pas à
-    un vote noté seulement « unanimité », ni quand les voix pour ne sont pas données ; un
-    autre nombre absent compte pour 0.
+    Chaque présent et chaque pouvoir compte une fois dans le scrutin ; les présents sont
+    ceux de la délibération votée (arrivées et départs en cours de séance comptés). Ne
+    s'applique pas quand les voix pour ne sont pas données (vote noté seulement
+    « unanimité ») ; un autre nombre absent compte pour 0.
     Exemple : 74 pour, 0 contre, 5 abstentions, 4 ne se prononcent pas (83) ; 64 présents
     et 19 procurations (83).
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
+        seen = seen_at[id(deliberation)]
         vote = deliberation.vote
-        present = _present_count(deliberation)
-        if vote.unanimous or vote.for_ is None or present is None:
+        present = _present_count(deliberation, seen)
+        if vote.for_ is None or present is None:
             continue
         cast = vote.for_ + (vote.against or 0) + (vote.abstention or 0) + (vote.not_voting or 0)
-        proxies = _proxies(deliberation)
+        proxies = _proxies(deliberation, seen)
         if cast != present[0] + proxies:
             yield Finding(
                 entry,
@@ -322,23 +335,69 @@ def listed_once(repository: Repository) -> Iterator[Finding]:
 def officers_present(repository: Repository) -> Iterator[Finding]:
     """Le président et le secrétaire de séance figurent parmi les présents.
 
-    Celui qui préside ou tient le procès-verbal assiste à la séance. Ne s'applique que si
-    la liste des présents est donnée.
+    Celui qui préside ou tient le procès-verbal assiste à la délibération votée. Ne
+    s'applique que si la liste des présents est donnée ; un président compté parmi les
+    présents mais nommé à part (`president_compte_parmi_presents: true`) est présent.
     Exemple : `secretaire: antoine-hoareau` alors que M. HOAREAU n'est pas dans la liste des
     présents.
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        present = {person for _, person in _present(deliberation)}
-        if not present:
+        seen = seen_at[id(deliberation)]
+        if not seen.known:
             continue
         for key, label, person in (
             ("president", "le président", deliberation.sitting.president),
             ("secretaire", "le secrétaire", deliberation.sitting.secretary),
         ):
-            if person not in present:
+            if seen.attends(person):
+                continue
+            if person in seen.away:
+                yield Finding(
+                    entry,
+                    ("seance", key),
+                    f"{label} de séance « {person} » n'assiste pas à cette délibération"
+                    " (arrivé après ou parti avant)",
+                    ((entry, seen.away[person], "arrivée ou départ"),),
+                )
+            else:
                 yield Finding(
                     entry,
                     ("seance", key),
                     f"{label} de séance « {person} » ne figure pas parmi les présents",
                     ((entry, ("presents", "liste"), "présents"),),
                 )
+
+
+@rule("V010", "unanimite-sans-contradiction")
+def unanimity_matches_tally(repository: Repository) -> Iterator[Finding]:
+    """Un vote noté « à l'unanimité » n'est pas contredit par les nombres qui l'accompagnent.
+
+    `unanimite: true` seul (« adopté à l'unanimité », sans nombres) est valide, de même
+    qu'avec les seules abstentions (« à l'unanimité des suffrages exprimés, 3 abstentions »).
+    Si l'extrait donne des nombres, l'unanimité exige au moins une voix pour et aucune contre
+    (CGCT L2121-20 : la délibération est prise à la majorité des suffrages exprimés ;
+    abstentions et non-participations n'en sont pas). Un vote « à l'unanimité » annoncé
+    rejeté relève de V007.
+    Exemple : « à l'unanimité » avec pour 0, contre 0, abstention 0, non-votants 13.
+    """
+    for entry, deliberation in repository.of_type(Deliberation):
+        vote = deliberation.vote
+        if not vote.unanimous:
+            continue
+        if vote.against:
+            yield Finding(
+                entry,
+                ("scrutin", "contre"),
+                f"vote noté « à l'unanimité » avec {vote.against} voix contre",
+                ((entry, ("scrutin", "unanimite"), "unanimité"),),
+            )
+        elif vote.for_ == 0:
+            yield Finding(
+                entry,
+                ("scrutin", "pour"),
+                "vote noté « à l'unanimité » sans aucune voix pour"
+                f" ({vote.abstention or 0} abstentions, {vote.not_voting or 0}"
+                " non-participations)",
+                ((entry, ("scrutin", "unanimite"), "unanimité"),),
+            )

@@ -198,6 +198,17 @@ class Article(Model):
     )
 
 
+class AuthorisingAct(Model):
+    """ "Autorisé par délibération du …": a délibération of the repository, or a bare date."""
+
+    deliberation: Annotated[Id, Ref("deliberation")] | None = field(
+        "deliberation", "Identifiant de la délibération, si elle est dans le dépôt.", None
+    )
+    date: dt.date | None = field(
+        "date", "Date de la délibération ; vide si l'acte la laisse en blanc.", None
+    )
+
+
 class Party(Model):
     organisation: OrganisationId = field(
         "organisation", "Identifiant de l'organisation partie à l'acte."
@@ -211,6 +222,12 @@ class Party(Model):
     representative: PersonId | None = field(
         "representant", "Identifiant de la personne qui représente l'organisation.", None
     )
+    authorisation: AuthorisingAct | None = field(
+        "autorisation",
+        "Délibération qui autorise le représentant à signer (« autorisé par délibération"
+        " du … ») : son identifiant, ou sa date, ou `date: null` si l'acte la laisse en blanc.",
+        None,
+    )
 
 
 class Signatory(Model):
@@ -220,6 +237,11 @@ class Signatory(Model):
     )
     on_behalf_of: list[OrganisationId] = field(
         "pour", "Organisations engagées par cette signature.", default_factory=list
+    )
+    delegated_by: PersonId | None = field(
+        "par_delegation_de",
+        "Personne qui a délégué sa signature (« pour le président et par délégation »).",
+        None,
     )
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from mpdm_cli.models.common import (
     Amount,
@@ -21,12 +25,39 @@ from mpdm_cli.models.common import (
 )
 
 
+def _to_fte(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
+        raise PydanticCustomError(
+            "etp", "équivalents temps plein attendus : un nombre positif, par exemple 2.5"
+        )
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise PydanticCustomError(
+            "etp", "{value} ETP : au plus deux décimales (ex. 0.75)", {"value": str(value)}
+        )
+    return value
+
+
+FullTimeEquivalent = Annotated[
+    Decimal, BeforeValidator(_to_fte), Field(json_schema_extra={"type": "number"})
+]
+"""Full-time equivalents (ETP), exact: 2.5 is two and a half posts, never a binary float."""
+
+
 class PostEnvelope(Model):
     """ "Une enveloppe évaluée, sur 12 mois, à 468 000 € pour les 12 postes"."""
 
     role: Id = field("role", "Rôle des postes financés (identifiant d'un rôle des effectifs).")
     count: int = field("nombre", "Nombre de postes couverts par l'enveloppe.")
     months: int = field("mois", "Durée couverte, en mois.", 12)
+    per: Literal["mois", "trimestre", "annee"] = field(
+        "par",
+        "Période de l'enveloppe par poste : mois, trimestre ou annee (ex. adultes-relais"
+        " financés par poste et par trimestre).",
+        "mois",
+    )
 
 
 class FundingLine(Model):
@@ -39,6 +70,9 @@ class FundingLine(Model):
         "nature", "Nature du versement : subvention, cotisation ou dotation."
     )
     amount: Amount = field("montant", "Montant en euros (nombre exact, au plus deux décimales).")
+    amount_in_words: str | None = field(
+        "montant_en_lettres", "Montant en toutes lettres, tel que l'acte l'écrit.", None
+    )
     basis: Literal["annuel", "total"] = field(
         "base", "annuel : montant versé chaque année ; total : montant pour toutes les années."
     )
@@ -52,6 +86,9 @@ class DeclaredTotal(Model):
     """A total the act writes down, to be checked against the sum of its lines."""
 
     amount: Amount = field("montant", "Total annoncé, en euros.")
+    amount_in_words: str | None = field(
+        "montant_en_lettres", "Total en toutes lettres, tel que l'acte l'écrit.", None
+    )
     funder: OrganisationId | None = field("financeur", "Limité à ce financeur, sinon tous.", None)
     year: int | None = field("annee", "Limité à cette année, sinon toutes.", None)
     article: ArticleNumber | None = field("article", "Article qui annonce ce total.", None)
@@ -61,6 +98,9 @@ class Share(Model):
     """One part of a breakdown: by commune, by mission, or both."""
 
     count: int = field("nombre", "Nombre de personnes ou de postes.")
+    fte: FullTimeEquivalent | None = field(
+        "etp", "Équivalents temps plein de cette part (ex. 1.5).", None
+    )
     commune: OrganisationId | None = field("commune", "Commune (identifiant d'organisation).", None)
     mission: str | None = field("mission", "Mission.", None)
     article: ArticleNumber | None = field("article", "Article qui énonce cette part.", None)
@@ -71,6 +111,9 @@ class Role(Model):
     id: Id = field("id", "Identifiant du rôle (ex. educateurs-de-rue).")
     label: str = field("libelle", "Libellé tel que l'acte l'écrit.")
     count: int = field("nombre", "Effectif annoncé pour ce rôle.")
+    fte: FullTimeEquivalent | None = field(
+        "etp", "Équivalents temps plein annoncés pour ce rôle (ex. 2.5).", None
+    )
     contracts: list[str] = field(
         "contrats", "Types de contrat (PEC, adulte-relais…).", default_factory=list
     )
@@ -83,6 +126,9 @@ class Role(Model):
 class Staffing(Model):
     ceiling: int | None = field("plafond", "Effectif maximal (« jusqu'à N »).", None)
     total: int | None = field("total", "Effectif total annoncé, s'il est exact.", None)
+    fte_total: FullTimeEquivalent | None = field(
+        "total_etp", "Total annoncé en équivalents temps plein (ex. 7.5).", None
+    )
     article: ArticleNumber | None = field("article", "Article qui énonce le volume.", None)
     roles: list[Role] = field("roles", "Les rôles et leur effectif.", default_factory=list)
 

@@ -41,6 +41,12 @@ class Present(Model):
     )
     from_item: str | None = field("a_partir_de", "Présent à partir de la délibération n°…", None)
     until_item: str | None = field("jusqu_a", "Présent jusqu'à la délibération n°…", None)
+    proxy_to: PersonId | None = field(
+        "procuration_a",
+        "Mandataire qui a reçu son pouvoir pour les délibérations où ce membre est absent"
+        " (parti avant ou arrivé après).",
+        None,
+    )
 
 
 class Absent(Model):
@@ -55,6 +61,12 @@ class Attendance(Model):
     )
     members: list[PersonId | Present] = field(
         "liste", "Personnes (identifiant seul, ou table avec précisions).", default_factory=list
+    )
+    president_counted: bool = field(
+        "president_compte_parmi_presents",
+        "true si le président de séance est compté dans le nombre de présents sans figurer"
+        " dans la liste (l'extrait le nomme à part).",
+        False,
     )
 
 
@@ -80,6 +92,9 @@ class Authorisation(Model):
         "nature", "Nature du versement."
     )
     amount: Amount = field("montant", "Montant autorisé, en euros.")
+    amount_in_words: str | None = field(
+        "montant_en_lettres", "Montant en toutes lettres, tel que l'acte l'écrit.", None
+    )
     year: int = field("annee", "Année du versement.")
 
 

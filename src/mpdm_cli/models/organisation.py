@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from mpdm_cli.models.common import Document, Id, Model, PersonId, field
+from mpdm_cli.models.common import Document, Id, Model, OrganisationId, PersonId, field
 
 # La Poste's establishments share this SIREN; their SIRET keys follow another rule.
 _LA_POSTE_SIREN = "356000000"
@@ -75,8 +75,12 @@ class Organisation(Document):
     type: Literal["organisation"] = field("type", "Nature du document.")
     name: str = field("nom", "Nom officiel.")
     short_name: str | None = field("sigle", "Sigle ou nom court (ex. MPDM).", None)
-    category: Literal["etat", "metropole", "commune", "departement", "association"] = field(
-        "categorie", "Catégorie : etat, metropole, commune, departement ou association."
+    category: Literal[
+        "etat", "metropole", "commune", "departement", "association", "intercommunalite"
+    ] = field(
+        "categorie",
+        "Catégorie : etat, metropole, commune, departement, association, ou intercommunalite"
+        " (communauté de communes, d'agglomération, urbaine).",
     )
     siret: Siret | None = field("siret", "SIRET (14 chiffres, entre guillemets).", None)
     address: str | None = field("adresse", "Adresse du siège.", None)
@@ -85,4 +89,16 @@ class Organisation(Document):
     )
     assembly: str | None = field(
         "assemblee", "Nom de l'assemblée délibérante (ex. Conseil métropolitain).", None
+    )
+    population: int | None = field(
+        "population",
+        "Population (municipale, dernier recensement) : fixe le délai de convocation d'une"
+        " commune (3 jours francs sous 3 500 habitants, 5 à partir de 3 500).",
+        None,
+    )
+    member_communes: list[OrganisationId] = field(
+        "communes_membres",
+        "Communes membres d'une intercommunalité (identifiants d'organisation, avec leur"
+        " population) : une commune de 3 500 habitants ou plus impose 5 jours francs.",
+        default_factory=list,
     )

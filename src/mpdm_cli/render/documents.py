@@ -88,11 +88,23 @@ class Directory:
     def party(self, party: Party) -> str:
         """ "La ville de Dijon, représentée par Monsieur le Maire de Dijon"."""
         organisation = self.organisation(party.organisation)
-        masculine = organisation is not None and organisation.category == "etat"
+        masculine = organisation is not None and organisation.category in {"etat", "departement"}
         if party.represented_by is None:
             return self.designation(party.organisation)
         verb = "représenté" if masculine else "représentée"
-        return f"{self.designation(party.organisation)}, {verb} par {party.represented_by}"
+        text = f"{self.designation(party.organisation)}, {verb} par {party.represented_by}"
+        if party.authorisation is not None:
+            text += f", agissant en vertu de la délibération du {self._authorised(party)}"
+        return text
+
+    def _authorised(self, party: Party) -> str:
+        """The date of the délibération a party cites: its sitting, or the date written."""
+        cited = party.authorisation
+        assert cited is not None
+        entry = self._repository.find("deliberation", cited.deliberation or "")
+        if entry is not None and isinstance(entry.document, Deliberation):
+            return french.format_date(entry.document.sitting.date)
+        return french.format_date(cited.date)
 
     def present(self, member: str | Present) -> str:
         """ "Madame Patricia BEGIN suppléante de M. Laurent GOBET"."""
@@ -111,6 +123,8 @@ class Directory:
             text += f" (à partir de la délibération n° {member.from_item})"
         if member.until_item:
             text += f" (jusqu’à la délibération n° {member.until_item})"
+        if member.proxy_to is not None:
+            text += f" pouvoir à {self.full_name(member.proxy_to)}"
         return text
 
     def absent(self, member: str | Absent) -> str:
@@ -132,7 +146,10 @@ class Directory:
 
     def _share(self, share: Share) -> str:
         what = self.name(share.commune) if share.commune else share.mission or ""
-        text = f"{what} : {share.count}" if what else str(share.count)
+        count = str(share.count)
+        if share.fte is not None:
+            count += f" ({french.format_fte(share.fte)} ETP)"
+        text = f"{what} : {count}" if what else count
         if share.detail:
             text += " (" + ", ".join(self._share(part) for part in share.detail) + ")"
         return text

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from mpdm_cli import french
+from mpdm_cli.checks.attendance import presence
 from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst, typst_text
 from mpdm_cli.render.typst import string_literal
 
@@ -68,11 +69,13 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
         money=french.format_money,
         words=french.amount_in_words,
         number=french.format_number,
+        fte=french.format_fte,
         heading=french.article_heading,
         period=lambda p: french.format_period(p.start, p.end),
         prose=lambda text: Markup(convert(text)),
         dash=lambda value: "—" if value is None else value,
         sentence=lambda text: text[:1].upper() + text[1:],
+        attending=lambda deliberation: presence(deliberation).count,
     )
     env.tests["proxy_given"] = lambda member: getattr(member, "proxy_to", None) is not None
     if output == "typ":

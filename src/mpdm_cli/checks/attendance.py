@@ -1,0 +1,104 @@
+"""Who attends the item voted: arrivals, departures and the proxies of those not there."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mpdm_cli.loading import KeyPath
+from mpdm_cli.models import Deliberation
+from mpdm_cli.models.deliberation import Absent, Present
+from mpdm_cli.repository import Repository, per_repository
+
+
+def item_number(number: str | None) -> int | None:
+    """The item number of a délibération (``22``, ``DM-2023-022`` → 22), if it has one."""
+    digits = re.findall(r"[0-9]+", number or "")
+    return int(digits[-1]) if digits else None
+
+
+def _away(member: Present, item: int | None) -> bool:
+    """Whether a listed member is absent from item ``item``: arrives after it, or left before.
+
+    ``a_partir_de: 22`` attends from item 22 on; ``jusqu_a: 21`` attends up to item 21.
+    """
+    if item is None:
+        return False
+    arrives, leaves = item_number(member.from_item), item_number(member.until_item)
+    return (arrives is not None and arrives > item) or (leaves is not None and leaves < item)
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """A proxy in force at the item: who gave it, who holds it, where it is written."""
+
+    giver: str
+    holder: str
+    path: KeyPath  # the ``procuration_a`` key
+    giver_path: KeyPath  # the list item of the giver
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Attendance at the item voted (the whole sitting when the item number is unknown)."""
+
+    here: dict[str, KeyPath]  # person → list item, for those who attend the item
+    away: dict[str, KeyPath]  # listed present, but not at this item
+    proxies: tuple[Proxy, ...]
+    president: str | None  # the président, when counted in the number but listed apart
+    late: int  # listed members who arrive during the sitting (``a_partir_de``)
+
+    @property
+    def count(self) -> int:
+        """How many attend the item, the président counted apart included."""
+        return len(self.here) + (self.president is not None)
+
+    @property
+    def listed(self) -> int:
+        """How many the whole list of présents names, the président counted apart included."""
+        return len(self.here) + len(self.away) + (self.president is not None)
+
+    @property
+    def at_opening(self) -> int:
+        """How many the list says attend the opening: all but those who arrive later."""
+        return self.listed - self.late
+
+    @property
+    def known(self) -> bool:
+        """Whether the extract says who is present (a list, or the président apart)."""
+        return bool(self.here or self.away) or self.president is not None
+
+    def attends(self, person: str) -> bool:
+        return person in self.here or person == self.president
+
+
+def presence(deliberation: Deliberation) -> Presence:
+    item = item_number(deliberation.number)
+    here: dict[str, KeyPath] = {}
+    away: dict[str, KeyPath] = {}
+    proxies: list[Proxy] = []
+    for index, member in enumerate(deliberation.present.members):
+        path: KeyPath = ("presents", "liste", index)
+        if isinstance(member, str):
+            here.setdefault(member, path)
+        elif _away(member, item):
+            away.setdefault(member.person, path)
+            if member.proxy_to is not None:
+                proxies.append(
+                    Proxy(member.person, member.proxy_to, (*path, "procuration_a"), path)
+                )
+        else:
+            here.setdefault(member.person, path)
+    for index, absent in enumerate(deliberation.absent.members):
+        if isinstance(absent, Absent) and absent.proxy_to is not None:
+            path = ("absents", "liste", index)
+            proxies.append(Proxy(absent.person, absent.proxy_to, (*path, "procuration_a"), path))
+    apart = deliberation.sitting.president if deliberation.present.president_counted else None
+    late = sum(1 for m in deliberation.present.members if isinstance(m, Present) and m.from_item)
+    return Presence(here, away, tuple(proxies), apart, late)
+
+
+@per_repository
+def presences(repository: Repository) -> dict[int, Presence]:
+    """The presence of every délibération (by ``id()``), built once for all the V rules."""
+    return {id(d): presence(d) for _, d in repository.of_type(Deliberation)}
