@@ -14,17 +14,6 @@ from mpdm_cli.models.common import sub_models
 _TYPES = ", ".join(DOCUMENT_TYPES)
 
 
-def build_validators() -> None:
-    """Build every document validator now (models defer it to their first use).
-
-    Called before forking validation workers, so that they inherit the validators instead
-    of each building them again.
-    """
-    for model in DOCUMENT_TYPES.values():
-        if not model.__pydantic_complete__:
-            model.model_rebuild()
-
-
 def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnostic]]:
     data = loaded.data
     assert isinstance(data, dict)
