@@ -60,6 +60,11 @@ def test_positions_of_keys_and_values() -> None:
         ("", [("Y005", 1, 1)]),
         ("# rien\n", [("Y005", 1, 1)]),
         ("a: &x [1]\nb: *x\n", [("Y006", 2, 4)]),  # at the alias itself
+        ("&k a: 1\n*k : 2\n", [("Y006", 2, 1)]),  # an alias as a key
+        ("a: [&x 1, *x, [*x]]\n", [("Y006", 1, 11), ("Y006", 1, 16)]),
+        # The anchor is in the value lost to a duplicate key: the alias is refused all the same.
+        ("a: 1\na: &x 2\nb: *x\n", [("Y002", 2, 1), ("Y006", 3, 4)]),
+        ("a: &x 1\nb: &x 2\n", [("Y001", 2, 4)]),
         ("a: 2023-02-30\n", [("Y011", 1, 4)]),
         ("1: x\n", [("Y012", 1, 1)]),
         ("a: [1\n", [("Y001", 2, 1)]),
@@ -69,6 +74,18 @@ def test_positions_of_keys_and_values() -> None:
 )
 def test_rejections_are_located(text: str, expected: list[tuple[str, int, int]]) -> None:
     assert codes(text) == expected
+
+
+def test_syntax_errors_of_the_composer_are_in_french() -> None:
+    (diagnostic,) = load_text("a: &x 1\nb: &x 2\n", "f").diagnostics
+    assert diagnostic.message == "syntaxe YAML : ancre YAML en double (voir ligne 1)"
+
+
+def test_deep_nesting_in_a_text_with_an_anchor_is_located() -> None:
+    """PyYAML's composer, which keeps aliases, recurses in Python: in a text with an anchor
+    the depth is measured first, whatever the size, at the 51st level (the root included)."""
+    text = "a: &x 1\nb: " + "[" * 600 + "]" * 600 + "\n"
+    assert codes(text) == [("Y007", 2, 53)]
 
 
 def test_duplicate_key_names_first_line() -> None:
