@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,10 @@ def _summary(result: pipeline.Result, advanced: list[str]) -> dict[str, Any]:
     }
 
 
+def _noter(advanced: list[str]) -> Callable[[Job], None]:
+    return lambda job: advanced.append(job.stem)
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Job], dict[str, Any]]:
     """The same jobs rendered on 3 threads and on 1 (Markdown and PDF)."""
@@ -46,12 +51,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Job], dic
         (root / mode).mkdir()
         advanced: list[str] = []
         result = pipeline.run(
-            jobs,
-            ("md", "typ"),
-            root / mode,
-            templates,
-            threads=threads,
-            advance=lambda job, seen=advanced: seen.append(job.stem),
+            jobs, ("md", "typ"), root / mode, templates, threads=threads, advance=_noter(advanced)
         )
         report[mode] = _summary(result, advanced)
     return root, jobs, report

@@ -95,6 +95,7 @@ def within_ceiling(repository: Repository) -> Iterator[Finding]:
 def stated_total(repository: Repository) -> Iterator[Finding]:
     """L'effectif total annoncé (`total`) est la somme des effectifs des rôles.
 
+    Un total recopié à la main ne suit pas les rôles quand l'un d'eux change.
     Exemple : `total: 24` avec 12 éducateurs et 9 médiateurs : les rôles totalisent 21.
     """
     for entry, _, staffing in _staffed(repository):
