@@ -46,15 +46,13 @@ MAX_NUMBER_DIGITS = 20
 # An alias bomb can hold millions of aliases: report the first ones, then a count.
 MAX_ALIAS_REPORTS = 10
 
-# BaseLoader's resolver knows no implicit type: StrictLoader adds only its own five.
-try:
-    from yaml import CBaseLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
 
+class StrictLoader(yaml.CBaseLoader):
+    """Composes nodes with YAML-1.2-like implicit typing and nothing else.
 
-class StrictLoader(_BaseLoader):
-    """Composes nodes with YAML-1.2-like implicit typing and nothing else."""
+    libyaml (in PyYAML's wheels) parses and composes; BaseLoader's resolver knows no
+    implicit type, so this one has only the five added below.
+    """
 
 
 _IMPLICIT = (
@@ -71,10 +69,10 @@ for _tag, _pattern, _first in _IMPLICIT:
 class _AliasNode(yaml.Node):
     """An alias where it is written: aliases are refused, and reported there."""
 
-    id = "alias"
+    id, tag, value = "alias", "", None
 
-    def __init__(self, mark: Any) -> None:
-        super().__init__("", None, mark, mark)
+    def __init__(self, mark: Any) -> None:  # one per alias, and bombs hold millions
+        self.start_mark = self.end_mark = mark
 
 
 class _AliasKeepingLoader(yaml.composer.Composer, StrictLoader):
@@ -247,7 +245,7 @@ def load_text(text: str, name: str) -> LoadedFile:
     walker = _Walker(loaded)
     # An alias needs an anchor, so a text without « & » has none: libyaml composes it alone.
     anchored = "&" in text
-    too_deep = _too_deep(text, always=anchored)
+    too_deep = _too_deep(text, 250 if anchored else 2000)
     if too_deep is not None:
         walker.report("Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", too_deep)
         return loaded
@@ -293,15 +291,15 @@ def load_text(text: str, name: str) -> LoadedFile:
     return loaded
 
 
-def _too_deep(text: str, *, always: bool = False) -> Any:
+def _too_deep(text: str, safe: int) -> Any:
     """The mark where nesting passes MAX_DEPTH, found without recursion.
 
-    libyaml's composer recurses in C and crashes the process on very deep nesting, so
-    suspicious texts are first measured with the (iterative) event parser. Every level
-    needs one of ``[{-:?``, so a text with few of them cannot be deep and is not scanned;
-    ``always`` scans anyway, for PyYAML's composer (recursing in Python, it stops sooner).
+    Composers recurse, libyaml's in C (it crashes the process on very deep nesting), PyYAML's
+    in Python (three frames a level), so suspicious texts are first measured with the
+    (iterative) event parser. Every level needs one of ``[{-:?``: a text with fewer than
+    ``safe`` of them cannot be deep enough to harm the composer and is not scanned.
     """
-    if not always and sum(text.count(c) for c in "[{-:?") < 2000:
+    if sum(text.count(c) for c in "[{-:?") < safe:
         return None
     try:
         return _first_too_deep(yaml.parse(text, Loader=StrictLoader))
