@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from mpdm_cli.validation import Outcome, selected_rules, validate
-
-# The commands the tests start run in their own process: no resident process is started or
-# used, except by the tests of the resident process itself.
-os.environ["MPDM_RESIDENT"] = "0"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

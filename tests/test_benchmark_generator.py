@@ -1,8 +1,4 @@
-"""The benchmark's generator: deterministic, valid by construction, planted errors exact.
-
-Also the fast paths that only the benchmark's sizes exercise: loading without positions and
-validating in worker processes give the same outcome as the plain path.
-"""
+"""The benchmark's generator: deterministic, valid by construction, planted errors exact."""
 
 from __future__ import annotations
 
@@ -11,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from mpdm_cli import parallel, validation
 from mpdm_cli.checks import RULES
 from mpdm_cli.diagnostics import Diagnostic
 from mpdm_cli.loading import load_text
@@ -86,40 +81,6 @@ def test_emitted_positions_are_the_loader_positions() -> None:
         assert again.positions.values[path] == position, path
     for path, position in writer.keys.items():
         assert again.positions.keys[path] == position, path
-
-
-def test_loading_without_positions_gives_the_same_data_and_problems() -> None:
-    repo = generate(ACTS, planted=True)
-    for name, text in repo.files.items():
-        full, fast = load_text(text, name), load_text(text, name, positions=False)
-        assert fast.data == full.data, name
-        assert fast.diagnostics == full.diagnostics, name
-        assert fast.positions.values == {}
-
-
-def test_parallel_validation_gives_the_same_outcome(
-    planted_repo: tuple[Path, list[Diagnostic]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root, serial = planted_repo
-    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    forked: list[int] = []
-    in_parallel = validation._check_in_parallel
-
-    def spied(files: list[Path], workers: int) -> list[validation.Checked]:
-        forked.append(workers)
-        return in_parallel(files, workers)
-
-    monkeypatch.setattr(validation, "_check_in_parallel", spied)
-    outcome = validate([root])
-    assert forked == [2]  # the workers did run
-    assert [(str(d), d.related) for d in outcome.diagnostics] == [
-        (str(d), d.related) for d in serial
-    ]
-    # Files come back without their text; a diagnostic's source line is read again.
-    diagnostic = outcome.diagnostics[0]
-    loaded = next(f for f in outcome.files if f.path == diagnostic.location.file)
-    assert loaded.lines()[diagnostic.location.line - 1].strip()
 
 
 def test_plain_report_is_what_rich_writes_off_a_terminal(

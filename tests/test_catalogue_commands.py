@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from mpdm_cli.catalogue import entries, known_codes, lookup, stage_of
 from mpdm_cli.checks import RULES
 from mpdm_cli.cli import main
+from mpdm_cli.diagnostics import Stage
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -32,8 +34,36 @@ def test_readme_table_is_the_rules_markdown(capsys: pytest.CaptureFixture[str]) 
 def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == 0
-    for rule in RULES:
-        assert rule.code in out
+    listed = re.findall(r"^([A-Z][0-9]{3}) ", out, re.M)
+    assert listed == [entry.code for entry in entries()]
+    assert set(listed) == known_codes() >= {rule.code for rule in RULES} | {"Y001", "S004"}
+    assert len(listed) == len(RULES) + 16  # Y001-Y012, S001-S004
+
+
+@pytest.mark.parametrize(
+    ("stage", "first", "count"),
+    [("loading", "Y001", 12), ("shape", "S001", 4), ("acknowledgements", "A001", 2)],
+)
+def test_rules_of_one_stage(
+    capsys: pytest.CaptureFixture[str], stage: str, first: str, count: int
+) -> None:
+    code, out, _ = run(capsys, "rules", "--stage", stage, "--format", "markdown")
+    assert code == 0
+    rows = out.splitlines()[2:]
+    assert len(rows) == count and rows[0].startswith(f"| {first} | ")
+    assert {stage_of(row[2:6]) for row in rows} == {Stage(stage)}
+
+
+def test_every_code_has_its_documentation() -> None:
+    for entry in entries():
+        assert entry.name and entry.summary and entry.explanation and entry.example, entry.code
+        assert entry.documentation.startswith(entry.summary), entry.code
+        assert lookup(entry.code.lower()) == entry
+    convocation = lookup("D006")
+    assert convocation is not None and "L2121-12" in convocation.source
+    assert stage_of("Y009") is Stage.LOADING and stage_of("S002") is Stage.SHAPE
+    assert stage_of("A002") is Stage.ACKNOWLEDGEMENTS and stage_of("V003") is Stage.RULES
+    assert stage_of("Z999") is None and lookup("Z999") is None
 
 
 def test_explain_prints_the_docstring(capsys: pytest.CaptureFixture[str]) -> None:
@@ -43,10 +73,17 @@ def test_explain_prints_the_docstring(capsys: pytest.CaptureFixture[str]) -> Non
     assert "L2121-17" in out
 
 
+def test_explain_a_loading_code(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "Y001")
+    assert code == 0
+    assert out.startswith("Y001 syntaxe-yaml (erreur)\n\nLe fichier respecte la syntaxe YAML.")
+    assert "Exemple : " in out
+
+
 def test_explain_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "explain", "Z999")
     assert code == 2
-    assert "règle inconnue" in err
+    assert "code inconnu « Z999 »" in err
 
 
 def test_show_applies_the_avenants_in_force(capsys: pytest.CaptureFixture[str]) -> None:

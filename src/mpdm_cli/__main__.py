@@ -1,5 +1,5 @@
 """Entry point for ``python -m mpdm_cli``."""
 
-from mpdm_cli.cli import entry
+from mpdm_cli.cli import main
 
-raise SystemExit(entry())
+raise SystemExit(main())

@@ -33,25 +33,6 @@ def french_usage(message: str) -> str:
     return message
 
 
-def entry() -> int:
-    """The ``mpdm`` command: a warm resident process runs it if there is one, else this one
-    does and leaves one for the next run (see ``mpdm_cli.resident``)."""
-    args = sys.argv[1:]
-    if args in _VERSION:
-        return main(args)  # answered at once: not worth even the resident's import
-    from mpdm_cli.resident import client
-
-    try:
-        code = client.forward(args)
-    except KeyboardInterrupt:  # before the resident took the run: nothing ran
-        print("mpdm : interrompu.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    if code is None:
-        code = main(args)
-        client.start(args)
-    return code
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run mpdm with ``argv`` in this process; return the exit code (0 ok, 1 findings,
     2 usage, 3 internal)."""

@@ -11,6 +11,15 @@ class Severity(StrEnum):
     WARNING = "avertissement"
 
 
+class Stage(StrEnum):
+    """The stage of the pipeline that reports a code (see ``mpdm_cli.catalogue``)."""
+
+    LOADING = "loading"
+    SHAPE = "shape"
+    ACKNOWLEDGEMENTS = "acknowledgements"
+    RULES = "rules"
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A 1-based position in a source file."""

@@ -9,8 +9,6 @@ that rejects what would lose or invent information.
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import datetime as dt
 import errno
 import os
@@ -21,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -48,39 +46,13 @@ MAX_NUMBER_DIGITS = 20
 # An alias bomb can hold millions of aliases: report the first ones, then a count.
 MAX_ALIAS_REPORTS = 10
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+class StrictLoader(yaml.CBaseLoader):
+    """Composes nodes with YAML-1.2-like implicit typing and nothing else.
 
-class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Composes nodes with YAML-1.2-like implicit typing and nothing else."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
-
-    def resolve(
-        self,
-        kind: Any,
-        value: Any,
-        implicit: Any,
-        _scalar: Any = yaml.ScalarNode,
-        _by_first: Any = yaml_implicit_resolvers,  # filled below, in place
-    ) -> Any:
-        # libyaml calls this for every node; PyYAML's version looks up path resolvers and
-        # concatenates lists each time. Same result for plain scalars, in a third of the time
-        # (the defaults above save the lookups on each of these calls).
-        if kind is _scalar and implicit[0]:
-            for tag, regexp in _by_first.get(value[:1], ()):
-                if regexp.match(value):
-                    return tag
-            return "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
-
-    # No path resolvers here, so nothing to track on the way down and up: PyYAML's
-    # versions, called by libyaml for every node, cost a tenth of the loading time.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    libyaml (in PyYAML's wheels) parses and composes; BaseLoader's resolver knows no
+    implicit type, so this one has only the five added below.
+    """
 
 
 _IMPLICIT = (
@@ -92,6 +64,38 @@ _IMPLICIT = (
 )
 for _tag, _pattern, _first in _IMPLICIT:
     StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _AliasNode(yaml.Node):
+    """An alias where it is written: aliases are refused, and reported there."""
+
+    id, tag, value = "alias", "", None
+
+    def __init__(self, mark: Any) -> None:  # one per alias, and bombs hold millions
+        self.start_mark = self.end_mark = mark
+
+
+class _AliasKeepingLoader(yaml.composer.Composer, StrictLoader):
+    """StrictLoader with PyYAML's own composer, which can hand each alias back as its own node.
+
+    libyaml's composer returns the anchored node itself for an alias, so the tree would no
+    longer tell where the alias is written. Used only for texts that hold an anchor (``&``).
+    """
+
+    def __init__(self, stream: str) -> None:
+        StrictLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event: Any = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, "found undefined alias", event.start_mark
+                )
+            return _AliasNode(event.start_mark)
+        return super().compose_node(parent, index)
+
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -135,54 +139,25 @@ class Positions:
 
 @dataclass
 class LoadedFile:
-    """One YAML file: its text (for display), its data and positions, and load problems.
-
-    Positions are needed only to locate a problem, and most files have none: a file loaded
-    with ``positions=False``, or ``release``-d once its document is built (for 10 000 files
-    text, data and positions weigh more than the models), is read again by ``locate`` and
-    ``lines`` the first time they need what it lacks.
-    """
+    """One YAML file: its text (for display), its data and positions, and load problems."""
 
     path: str
     text: str
     data: Any = None
     positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    reread_from: Path | None = None
-
-    def release(self, source: Path) -> None:
-        """Forget text, data and positions; ``source`` is where to read them again."""
-        self.text, self.data, self.positions = "", None, Positions()
-        self.reread_from = source
-
-    def _restore(self) -> None:
-        if self.reread_from is not None:
-            # The text still in memory (not yet released) is the one the data came from.
-            again = (
-                load_text(self.text, self.path)
-                if self.text
-                else load_file(self.reread_from, self.path)
-            )
-            self.text, self.positions = again.text, again.positions
-            self.reread_from = None
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
-        self._restore()
         line, column = self.positions.of(path, key=key)
         return Location(self.path, line, column)
 
     def lines(self) -> list[str]:
         """The source lines, for showing the line of a diagnostic."""
-        self._restore()
         return self.text.splitlines()
 
 
-def load_file(path: Path, display: str | None = None, *, positions: bool = True) -> LoadedFile:
-    """Read and parse one file. Never raises for bad content: problems become diagnostics.
-
-    ``positions=False`` skips recording positions (a tenth of the loading time); they are
-    then read again from ``path`` if something needs locating.
-    """
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read and parse one file. Never raises for bad content: problems become diagnostics."""
     name = display or str(path)
     try:
         if _escapes_its_folder(path):
@@ -199,10 +174,7 @@ def load_file(path: Path, display: str | None = None, *, positions: bool = True)
         return too_big(name, error.args[0])
     except OSError as error:
         return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
-    loaded = load_bytes(raw, name, positions=positions)
-    if not positions and loaded.text:
-        loaded.reread_from = path
-    return loaded
+    return load_bytes(raw, name)
 
 
 class _NotRegular(Exception):
@@ -258,30 +230,31 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
-def load_bytes(raw: bytes, name: str, *, positions: bool = True) -> LoadedFile:
+def load_bytes(raw: bytes, name: str) -> LoadedFile:
     text, problem = _decode(raw, name)
     if problem is not None:
         return LoadedFile(name, "", diagnostics=[problem])
-    return load_text(text, name, positions=positions)
+    return load_text(text, name)
 
 
-def load_text(text: str, name: str, *, positions: bool = True) -> LoadedFile:
+def load_text(text: str, name: str) -> LoadedFile:
     forbidden = _forbidden_character(text, name)
     if forbidden is not None:
         return LoadedFile(name, "", diagnostics=[forbidden])
     loaded = LoadedFile(name, text)
     walker = _Walker(loaded)
-    # Aliases are reported where they are written, which needs the positions walk.
-    plain = not positions and "&" not in text
-    too_deep = _too_deep(text)
+    # An alias needs an anchor, so a text without « & » has none: libyaml composes it alone.
+    anchored = "&" in text
+    too_deep = _too_deep(text, 250 if anchored else 2000)
     if too_deep is not None:
         walker.report("Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", too_deep)
         return loaded
     try:
-        documents = yaml.compose_all(text, Loader=StrictLoader)
+        loader = _AliasKeepingLoader if anchored else StrictLoader
+        documents = yaml.compose_all(text, Loader=loader)
         first = next(documents, None)
         if first is not None:
-            loaded.data = walker.plain(first, 0) if plain else walker.build(first, (), 0, 0)
+            loaded.data = walker.build(first, (), 0)
         extra = next(documents, None)
         if extra is not None:
             walker.report(
@@ -320,14 +293,15 @@ def load_text(text: str, name: str, *, positions: bool = True) -> LoadedFile:
     return loaded
 
 
-def _too_deep(text: str) -> Any:
+def _too_deep(text: str, safe: int) -> Any:
     """The mark where nesting passes MAX_DEPTH, found without recursion.
 
-    libyaml's composer recurses in C and crashes the process on very deep nesting, so
-    suspicious texts are first measured with the (iterative) event parser. Every level
-    needs one of ``[{-:?``, so a text with few of them cannot be deep and is not scanned.
+    Composers recurse, libyaml's in C (it crashes the process on very deep nesting), PyYAML's
+    in Python (three frames a level), so suspicious texts are first measured with the
+    (iterative) event parser. Every level needs one of ``[{-:?``: a text with fewer than
+    ``safe`` of them cannot be deep enough to harm the composer and is not scanned.
     """
-    if sum(text.count(c) for c in "[{-:?") < 2000:
+    if sum(text.count(c) for c in "[{-:?") < safe:
         return None
     try:
         return _first_too_deep(yaml.parse(text, Loader=StrictLoader))
@@ -451,11 +425,7 @@ def _refuse_escaped_control(loaded: LoadedFile) -> None:
     if found is None:
         return
     path, is_key, char = found
-    if loaded.positions.values:
-        line, column = loaded.positions.of(path, key=is_key)
-    else:  # positions not recorded (a file loaded for validation only): walk again
-        again = load_text(loaded.text, "").positions  # whose keys are already neutralised
-        line, column = again.of(tuple(_neutralised(list(path))), key=is_key)
+    line, column = loaded.positions.of(path, key=is_key)
     if _BIDI.fullmatch(char):
         message = _bidi_message(char)
     else:
@@ -492,19 +462,10 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 
 class _Walker:
-    """Turns a composed node tree into plain data, recording positions and problems.
-
-    The composer hands an alias back as the very node it names, so the tree no longer
-    knows where an alias is written. The walk therefore carries a cursor (the source
-    index just after the previous sibling): an alias met there is the first alias event
-    at or after the cursor. Alias events are scanned once, only if the tree reuses a node.
-    """
+    """Turns a composed node tree into plain data, recording positions and problems."""
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
-        self.seen: set[int] = set()
-        self.alias_marks: list[Any] | None = None
-        self.alias_indexes: list[int] = []  # of alias_marks, for bisect
         self.aliases_reported = 0
         self.untold = 0
         self.first_untold: tuple[str, Any] = ("", None)
@@ -527,13 +488,11 @@ class _Walker:
                 make(code, untold_message(self.untold), _location(self.loaded.path, mark))
             )
 
-    def build(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> Any:
-        if id(node) in self.seen:
-            mark = self._alias(cursor)
-            self.loaded.positions.values[path] = _position(mark)
-            return None
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         self.loaded.positions.values[path] = _position(node.start_mark)
-        self.seen.add(id(node))
+        if isinstance(node, _AliasNode):
+            self._alias(node)
+            return None
         if depth > MAX_DEPTH:
             self.report(
                 "Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", node.start_mark
@@ -546,83 +505,30 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 return self._bad_tag(node)
-            items = []
-            cursor = node.start_mark.index
-            for index, item in enumerate(node.value):
-                after = self._end(item, cursor)
-                items.append(self.build(item, (*path, index), depth + 1, cursor))
-                cursor = after
-            return items
+            return [
+                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
+            ]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
-    def _end(self, node: yaml.Node, cursor: int) -> int:
-        """Source index just after ``node`` when it is written at or after ``cursor``."""
-        if id(node) in self.seen:
-            return int(self._alias_mark(cursor).index) + 1
-        return int(node.end_mark.index)
-
-    def _alias_mark(self, cursor: int) -> Any:
-        if self.alias_marks is None:
-            self.alias_marks = []
-            with contextlib.suppress(yaml.YAMLError):  # the text already composed
-                for event in yaml.parse(self.loaded.text, Loader=StrictLoader):
-                    if isinstance(event, yaml.AliasEvent):
-                        self.alias_marks.append(event.start_mark)
-            self.alias_indexes = [mark.index for mark in self.alias_marks]
-        found = bisect.bisect_left(self.alias_indexes, cursor)
-        if found < len(self.alias_marks):
-            return self.alias_marks[found]
-        return None  # pragma: no cover - a reused node is always written as an alias
-
-    def _alias(self, cursor: int) -> Any:
-        """Report the alias written at or after ``cursor``; its mark."""
-        mark = self._alias_mark(cursor)
+    def _alias(self, node: _AliasNode) -> None:
         self.aliases_reported += 1
         message = "les ancres et alias YAML (&, *) ne sont pas acceptés : recopiez la valeur"
         if self.aliases_reported <= MAX_ALIAS_REPORTS:
-            self.report("Y006", message, mark)
+            self.report("Y006", message, node.start_mark)
         elif self.aliases_reported == MAX_ALIAS_REPORTS + 1:
-            self.report("Y006", f"{message} (d'autres alias suivent, non signalés un à un)", mark)
-        return mark
+            message += " (d'autres alias suivent, non signalés un à un)"
+            self.report("Y006", message, node.start_mark)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}
-        cursor = node.start_mark.index
         for key_node, value_node in node.value:
-            after_key = self._end(key_node, cursor)
-            after_value = self._end(value_node, after_key)
-            key = self._key(key_node, path, depth, cursor)
+            key = self._key(key_node, path, depth)
             if key is not None and self._first(key, key_node, first_seen):
                 self.loaded.positions.keys[(*path, key)] = _position(key_node.start_mark)
-                result[key] = self.build(value_node, (*path, key), depth + 1, after_key)
-            cursor = after_value
+                result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
-
-    def plain(self, node: Any, depth: int) -> Any:
-        """``build`` without recording positions, for texts with no anchor (see load_text)."""
-        if depth > MAX_DEPTH:
-            self.report(
-                "Y007", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", node.start_mark
-            )
-            return None
-        kind = node.__class__
-        if kind is yaml.ScalarNode:
-            return self._scalar(node)
-        if kind is yaml.MappingNode:
-            if node.tag != _MAP:
-                return self._bad_tag(node)
-            result: dict[str, Any] = {}
-            first_seen: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = self._key(key_node, (), depth, 0)
-                if key is not None and self._first(key, key_node, first_seen):
-                    result[key] = self.plain(value_node, depth + 1)
-            return result
-        if node.tag != _SEQ:
-            return self._bad_tag(node)
-        return [self.plain(item, depth + 1) for item in node.value]
 
     def _first(self, key: str, node: yaml.Node, first_seen: dict[str, Any]) -> bool:
         """Whether ``key`` is new in its table; a duplicate is reported (its value is lost)."""
@@ -639,16 +545,15 @@ class _Walker:
         )
         return False
 
-    def _key(self, node: yaml.Node, path: KeyPath, depth: int, cursor: int) -> str | None:
+    def _key(self, node: yaml.Node, path: KeyPath, depth: int) -> str | None:
         """The key as text, or None once the problem with it is reported."""
-        if id(node) in self.seen:  # an alias used as a key
-            self._alias(cursor)
+        if isinstance(node, _AliasNode):
+            self._alias(node)
             return None
         if isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
             key = self._scalar(node)
         else:
-            key = self.build(node, (*path, "<clé>"), depth + 1, cursor)
+            key = self.build(node, (*path, "<clé>"), depth + 1)
         if isinstance(key, str):
             return key
         scalar = isinstance(node, yaml.ScalarNode)
@@ -812,8 +717,9 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     since = ""
     if started is not None and mark is not None and started.line != mark.line:
         since = f" (voir ligne {started.line + 1})"
+    # A composer puts its problem in the context (« found duplicate anchor; first occurrence »).
     for needle, hint in _SYNTAX_HINTS:
-        if needle in problem:
+        if needle in problem or needle in str(error.context or ""):
             return f"syntaxe YAML : {hint}{since}"
     context = f" ({error.context})" if error.context else ""
     return f"syntaxe YAML invalide : {problem}{context}"

@@ -8,33 +8,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from mpdm_cli import __version__
-from mpdm_cli.checks import RULES
+from mpdm_cli.catalogue import entries
 from mpdm_cli.diagnostics import Diagnostic, Location, Severity
-from mpdm_cli.loading import MAX_DEPTH, MAX_FILE_BYTES
 from mpdm_cli.report import summary, visible
 from mpdm_cli.validation import Outcome
-
-# Codes of the loading (Y) and shape (S) stages, and of acknowledgements (A): they are not
-# rules of the registry, but CI tools want a name and a description for every code.
-STAGE_CODES: dict[str, tuple[str, str]] = {
-    "Y001": ("syntaxe-yaml", "Le fichier respecte la syntaxe YAML."),
-    "Y002": ("cle-en-double", "Une clé n'apparaît qu'une fois dans une même table."),
-    "Y003": ("valeur-yaml", "Les valeurs sont des textes, nombres, dates AAAA-MM-JJ ou booléens."),
-    "Y004": ("un-seul-document", "Un fichier décrit un seul acte (un seul document YAML)."),
-    "Y005": ("document-table", "Le fichier contient une table de clés, non vide."),
-    "Y006": ("sans-ancre", "Les ancres et alias YAML (&, *) ne sont pas acceptés."),
-    "Y007": ("imbrication", f"L'imbrication reste raisonnable ({MAX_DEPTH} niveaux au plus)."),
-    "Y008": ("encodage-utf8", "Le fichier est encodé en UTF-8."),
-    "Y009": ("fichier-lisible", "Le fichier peut être lu."),
-    "Y010": ("taille-fichier", f"Le fichier ne dépasse pas {MAX_FILE_BYTES // 2**20} Mio."),
-    "Y011": ("date-possible", "Chaque date existe au calendrier."),
-    "Y012": ("cle-texte", "Chaque clé est un mot, pas une liste ni une table."),
-    "S001": ("champ-obligatoire", "Chaque champ obligatoire du type de document est présent."),
-    "S002": ("cle-connue", "Chaque clé est connue du type de document (pas de faute de frappe)."),
-    "S003": ("valeur-valide", "Chaque valeur a la forme attendue (texte, nombre, date, liste…)."),
-    "S004": ("type-document", "Le champ type nomme un type de document connu."),
-}
-
 
 # GitHub Actions workflow commands --------------------------------------------------------
 
@@ -92,26 +69,17 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def _rule_descriptors() -> list[dict[str, Any]]:
-    descriptors = [
+    """Every code of the catalogue, so that CI tools have a name and a text for each."""
+    return [
         {
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary or rule.name},
-            "fullDescription": {"text": rule.documentation or rule.name},
-            "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+            "id": entry.code,
+            "name": entry.name,
+            "shortDescription": {"text": entry.summary or entry.name},
+            "fullDescription": {"text": entry.documentation or entry.name},
+            "defaultConfiguration": {"level": _LEVELS[entry.severity]},
         }
-        for rule in RULES
+        for entry in entries()
     ]
-    for code, (name, text) in STAGE_CODES.items():
-        descriptors.append(
-            {
-                "id": code,
-                "name": name,
-                "shortDescription": {"text": text},
-                "defaultConfiguration": {"level": "error"},
-            }
-        )
-    return descriptors
 
 
 def _uri(file: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
 from mpdm_cli.loading import KeyPath, LoadedFile, quoted
@@ -12,17 +13,8 @@ from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 from mpdm_cli.models.common import sub_models
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
-
-
-def build_validators() -> None:
-    """Build every document validator now (models defer it to their first use).
-
-    Called before forking validation workers, so that they inherit the validators instead
-    of each building them again.
-    """
-    for model in DOCUMENT_TYPES.values():
-        if not model.__pydantic_complete__:
-            model.model_rebuild()
+# Pydantic's own error types; the models raise others (PydanticCustomError) in French.
+_PYDANTIC_ERRORS = frozenset(get_args(ErrorType))
 
 
 def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnostic]]:
@@ -140,15 +132,7 @@ def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, s
         return "S003", f"liste attendue, trouvé {shown}", False
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "S003", f"table (clés et valeurs) attendue, trouvé {shown}", False
-    if kind in {
-        "identifiant",
-        "montant",
-        "siret",
-        "numero_article",
-        "echeance",
-        "annee",
-        "numero_avenant",
-    }:
+    if kind not in _PYDANTIC_ERRORS:  # raised by a model, with its French message
         return "S003", item["msg"], False
     return "S003", f"valeur {shown} invalide ({item['msg']})", False
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,13 +11,9 @@ from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.diagnostics import Diagnostic, Location, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
-from mpdm_cli.parallel import fork_count, map_chunks
 from mpdm_cli.repository import Entry, Repository, discover
 from mpdm_cli.scalar_position import position_in_scalar
-from mpdm_cli.shape import build_validators, validate_shape
-
-# Below this many files one process is faster than starting workers (pre-commit, one act).
-PARALLEL_MIN_FILES = 200
+from mpdm_cli.shape import validate_shape
 
 
 @dataclass
@@ -51,23 +45,9 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
 def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     outcome = Outcome()
     files, outcome.missing = discover(list(paths))
-    # The resident process froze its own objects: those stay frozen after this run.
-    frozen_before = gc.get_freeze_count() > 0
-    with _collector_paused():
-        forks = fork_count(len(files), PARALLEL_MIN_FILES)
-        if forks > 0:
-            checked = _check_in_parallel(files, forks)
-        else:
-            checked = [check_file(load_file(path)) for path in files]
-        outcome.files = [item.file for item in checked]
-        # Thousands of live models make every full collection scan them all (seconds at
-        # 10 000 acts); they live as long as the outcome, so take them out of its sight.
-        gc.freeze()
-    try:
-        return _finish(outcome, checked, rules)
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
+    checked = [check_file(load_file(path)) for path in files]
+    outcome.files = [item.file for item in checked]
+    return _finish(outcome, checked, rules)
 
 
 def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
@@ -110,40 +90,6 @@ def _finish(outcome: Outcome, checked: list[Checked], rules: tuple[Rule, ...]) -
     diagnostics.extend(_acknowledge(findings, outcome.repository, {r.code for r in rules}))
     outcome.diagnostics = sorted(diagnostics)
     return outcome
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _check_in_parallel(files: list[Path], workers: int) -> list[Checked]:
-    """Load and shape-validate ``files`` in ``workers`` processes and this one, in order.
-
-    Files go in chunks so that each result crosses the process boundary in few large
-    pickles; each file comes back without its text, data and positions (``release``), which
-    are read again only for the few files a later diagnostic points into.
-    """
-    size = max(8, min(64, -(-len(files) // (workers * 8))))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    # Built before forking, so that the workers inherit the validators.
-    build_validators()
-    return [item for chunk in map_chunks(_check_chunk, chunks, workers) for item in chunk]
-
-
-def _check_chunk(paths: list[Path]) -> list[Checked]:
-    results = []
-    for path in paths:
-        item = check_file(load_file(path, positions=False))
-        item.file.release(path)
-        results.append(item)
-    return results
 
 
 def _to_diagnostic(rule: Rule, finding: Finding) -> Diagnostic:

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterator
 
 from mpdm_cli.checks.base import Finding, rule
-from mpdm_cli.diagnostics import Severity
+from mpdm_cli.diagnostics import Severity, Stage
 from mpdm_cli.repository import Repository
 
 _CODE = re.compile(r"[A-Z][0-9]{3}")
 
 
-@rule("A001", "anomalie-sans-objet", Severity.WARNING)
+@rule("A001", "anomalie-sans-objet", Severity.WARNING, stage=Stage.ACKNOWLEDGEMENTS)
 def unused_acknowledgement(repository: Repository) -> Iterator[Finding]:
     """Une anomalie acceptée correspond à un diagnostic de sa règle, au chemin indiqué.
 
@@ -30,7 +30,7 @@ def unused_acknowledgement(repository: Repository) -> Iterator[Finding]:
     return iter(())  # the validation pipeline reports it, once findings are acknowledged
 
 
-@rule("A002", "regle-inconnue")
+@rule("A002", "regle-inconnue", stage=Stage.ACKNOWLEDGEMENTS)
 def known_rule(repository: Repository) -> Iterator[Finding]:
     """Une anomalie acceptée (`anomalies_acceptees`) nomme une règle qui existe.
 

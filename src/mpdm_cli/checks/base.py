@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from mpdm_cli.diagnostics import Severity
+from mpdm_cli.diagnostics import Severity, Stage
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.repository import Entry, Repository
 
@@ -35,6 +35,8 @@ class Rule:
     name: str
     severity: Severity
     check: Check
+    stage: Stage = Stage.RULES
+    source: str = ""  # the legal text the rule applies, if any
 
     @property
     def documentation(self) -> str:
@@ -46,9 +48,16 @@ class Rule:
         return self.documentation.splitlines()[0] if self.documentation else ""
 
 
-def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Rule]:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    stage: Stage = Stage.RULES,
+    source: str = "",
+) -> Callable[[Check], Rule]:
     def register(check: Check) -> Rule:
-        return Rule(code, name, severity, check)
+        return Rule(code, name, severity, check, stage, source)
 
     return register
 

@@ -296,7 +296,12 @@ def _amount(deliberation: Deliberation, index: int) -> Decimal:
     return authorisation.amount if authorisation is not None else Decimal(0)
 
 
-@rule("B006", "subvention-sans-convention", Severity.WARNING)
+@rule(
+    "B006",
+    "subvention-sans-convention",
+    Severity.WARNING,
+    source="loi n° 2000-321 du 12 avril 2000, art. 10 ; décret n° 2001-495 du 6 juin 2001",
+)
 def subsidy_needs_convention(repository: Repository) -> Iterator[Finding]:
     """Une subvention de plus de 23 000 € par an, autorisée par délibération, a sa convention.
 
@@ -329,7 +334,12 @@ def subsidy_needs_convention(repository: Repository) -> Iterator[Finding]:
             )
 
 
-@rule("B007", "subvention-sans-deliberation", Severity.WARNING)
+@rule(
+    "B007",
+    "subvention-sans-deliberation",
+    Severity.WARNING,
+    source="loi n° 2000-321 du 12 avril 2000, art. 10",
+)
 def subsidy_needs_deliberation(repository: Repository) -> Iterator[Finding]:
     """Une subvention de plus de 23 000 € par an d'une collectivité a sa délibération.
 

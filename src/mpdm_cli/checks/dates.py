@@ -135,7 +135,7 @@ def no_overlap(repository: Repository) -> Iterator[Finding]:
                 latest = (end, act)
 
 
-@rule("D004", "deliberation-avant-signature")
+@rule("D004", "deliberation-avant-signature", source="CGCT L2121-29 et L5211-1")
 def deliberation_before_signature(repository: Repository) -> Iterator[Finding]:
     """La délibération qui autorise la signature d'une convention est antérieure à celle-ci.
 
@@ -251,7 +251,7 @@ def signature_date(repository: Repository) -> Iterator[Finding]:
             yield Finding(entry, ("signature", "date"), "date de signature laissée en blanc")
 
 
-@rule("D006", "convocation-jours-francs")
+@rule("D006", "convocation-jours-francs", source="CGCT L2121-12 et L5211-1")
 def convocation_delay(repository: Repository) -> Iterator[Finding]:
     """La convocation est envoyée au moins 5 jours francs avant la séance (3 sous 3 500 habitants).
 
@@ -326,7 +326,12 @@ def _is_cpo(convention: Convention) -> bool:
     return "pluriannuelle d'objectifs" in kind.replace("’", "'") or kind.startswith("cpo")
 
 
-@rule("D007", "duree-cpo", Severity.WARNING)
+@rule(
+    "D007",
+    "duree-cpo",
+    Severity.WARNING,
+    source="circulaire n° 5811-SG du Premier ministre du 29 septembre 2015",
+)
 def cpo_length(repository: Repository) -> Iterator[Finding]:
     """Une convention pluriannuelle d'objectifs dure au plus quatre ans.
 

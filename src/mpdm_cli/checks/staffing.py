@@ -121,8 +121,9 @@ def within_ceiling(repository: Repository) -> Iterator[Finding]:
 def stated_total(repository: Repository) -> Iterator[Finding]:
     """L'effectif total annoncé (`total`) est la somme des effectifs des rôles.
 
-    De même pour le total en équivalents temps plein (`total_etp`), quand chaque rôle donne
-    les siens (`etp`).
+    Un total recopié à la main ne suit pas les rôles quand l'un d'eux change. De même pour
+    le total en équivalents temps plein (`total_etp`), quand chaque rôle donne les siens
+    (`etp`).
     Exemple : `total: 24` avec 12 éducateurs et 9 médiateurs : les rôles totalisent 21.
     """
     for entry, _, staffing in _staffed(repository):

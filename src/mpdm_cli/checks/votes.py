@@ -134,7 +134,7 @@ def lists_match_counts(repository: Repository) -> Iterator[Finding]:
             )
 
 
-@rule("V003", "quorum")
+@rule("V003", "quorum", source="CGCT L2121-17 et L5211-1")
 def quorum(repository: Repository) -> Iterator[Finding]:
     """Le quorum est atteint : plus de la moitié des membres en exercice sont présents.
 
@@ -158,7 +158,7 @@ def quorum(repository: Repository) -> Iterator[Finding]:
         )
 
 
-@rule("V004", "procurations-valides")
+@rule("V004", "procurations-valides", source="CGCT L2121-20")
 def valid_proxies(repository: Repository) -> Iterator[Finding]:
     """Chaque mandant est absent, chaque mandataire présent, et nul ne détient deux pouvoirs.
 
@@ -267,7 +267,7 @@ def votes_add_up(repository: Repository) -> Iterator[Finding]:
             )
 
 
-@rule("V007", "resultat-majorite")
+@rule("V007", "resultat-majorite", source="CGCT L2121-20")
 def outcome_matches(repository: Repository) -> Iterator[Finding]:
     """Le résultat annoncé est celui de la majorité des suffrages exprimés.
 

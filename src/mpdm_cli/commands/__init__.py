@@ -57,5 +57,5 @@ def build_app() -> typer.Typer:
 
 @functools.cache
 def command() -> Any:
-    """The command tree, built once per process (the resident process builds it in advance)."""
+    """The command tree, built once per process."""
     return typer.main.get_command(build_app())

@@ -27,12 +27,14 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     With ``rules_block=False`` only unreadable or ill-shaped files stop the command (a
     document left out would falsify the figures); rule errors are announced on stderr.
     """
-    from mpdm_cli.diagnostics import Severity
+    from mpdm_cli.catalogue import stage_of
+    from mpdm_cli.diagnostics import Severity, Stage
     from mpdm_cli.validation import validate
 
     outcome = validate(paths or [Path("conventions")])
     failing = [d for d in outcome.diagnostics if d.fails and d.severity is Severity.ERROR]
-    blocking = failing if rules_block else [d for d in failing if d.code[0] in "YS"]
+    unusable = (Stage.LOADING, Stage.SHAPE)
+    blocking = failing if rules_block else [d for d in failing if stage_of(d.code) in unusable]
     if outcome.missing or blocking:
         missing = ", ".join(str(p) for p in outcome.missing)
         reason = f"chemin introuvable : {missing}" if missing else f"{len(blocking)} erreur(s)"

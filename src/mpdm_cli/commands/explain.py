@@ -1,4 +1,4 @@
-"""``mpdm explain CODE``: a rule's documentation (its docstring)."""
+"""``mpdm explain CODE``: what a code means (a rule's docstring, a stage's description)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from mpdm_cli.commands._repository import fail
 
 
 def explain_command(
-    code: Annotated[str, typer.Argument(help="Code de la règle (ex. P001).", metavar="CODE")],
+    code: Annotated[str, typer.Argument(help="Code à expliquer (ex. P001, Y002).", metavar="CODE")],
 ) -> None:
-    """Explique une règle : énoncé, raison d'être, source juridique et exemple."""
+    """Explique un code : énoncé, raison d'être, source juridique et exemple."""
+    from mpdm_cli.catalogue import lookup
 
-    from mpdm_cli.checks import RULES
-
-    wanted = code.strip().upper()
-    found = next((rule for rule in RULES if rule.code == wanted), None)
+    found = lookup(code)
     if found is None:
-        fail(f"règle inconnue « {code} » ; la liste : mpdm rules", 2)
+        fail(f"code inconnu « {code} » ; la liste : mpdm rules", 2)
     typer.echo(f"{found.code} {found.name} ({found.severity.value})\n")
     typer.echo(found.documentation)
 

@@ -169,8 +169,7 @@ def _run_with_progress(
     from rich.console import Console
     from rich.progress import Progress
 
-    # Refreshed on each advance, not by a thread of its own: rendering forks its workers
-    # only from a process that runs no other thread.
+    # Refreshed on each advance (called in this thread), not by a thread of its own.
     with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Production des documents", total=len(jobs))
 

@@ -1,4 +1,4 @@
-"""``mpdm rules``: the list of every rule, as a table or as the README's Markdown table."""
+"""``mpdm rules``: every code mpdm reports, as a table or as the README's Markdown table."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+
+from mpdm_cli.diagnostics import Stage
 
 
 class RulesFormat(StrEnum):
@@ -23,21 +25,35 @@ def rules_command(
             show_default=False,
         ),
     ] = RulesFormat.text,
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            "--stage",
+            help="Seulement les codes d'une étape : loading (chargement, Y), shape (forme, S),"
+            " acknowledgements (anomalies acceptées, A) ou rules (règles).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Liste les règles : code, gravité, nom et énoncé."""
-    from mpdm_cli.catalogue import markdown_table
+    """Liste les codes : règles et problèmes de chargement ou de forme, avec leur étape."""
+    from mpdm_cli.catalogue import STAGE_LABELS, entries, markdown_table
 
     if output_format is RulesFormat.markdown:
-        typer.echo(markdown_table(), nl=False)
+        typer.echo(markdown_table(stage), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
 
-    from mpdm_cli.checks import RULES
-
-    table = Table("Code", "Gravité", "Nom", "Règle", box=None, pad_edge=False)
-    for rule in RULES:
-        table.add_row(rule.code, rule.severity.value, rule.name, rule.summary)
+    table = Table("Code", "Étape", "Gravité", "Nom", "Énoncé", box=None, pad_edge=False)
+    for entry in entries():
+        if stage is None or entry.stage is stage:
+            table.add_row(
+                entry.code,
+                STAGE_LABELS[entry.stage],
+                entry.severity.value,
+                entry.name,
+                entry.summary,
+            )
     Console(highlight=False, soft_wrap=False).print(table)
 
 

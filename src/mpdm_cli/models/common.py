@@ -20,28 +20,6 @@ class Model(BaseModel):
     # them (a third of the start-up of ``mpdm validate`` on one file).
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Validation workers send models to the parent by the thousand (validation.py).
-        # Pydantic's __getstate__/__setstate__ pickle a private set of set fields per
-        # instance; frozen models can share one set per combination of fields, which
-        # halves the pickling time and saves a third of the parent's memory.
-        fields_set = self.__pydantic_fields_set__
-        shared = _FIELDS_SETS.setdefault(frozenset(fields_set), set(fields_set))
-        return (_rebuild, (type(self), self.__dict__, shared))
-
-
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _rebuild(cls: type[Model], values: dict[str, Any], fields_set: set[str]) -> Model:
-    """Unpickle a model without validating again (it was validated where it was pickled)."""
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
-
 
 def field(alias: str, description: str, default: Any = ..., **extra: Any) -> Any:
     """A model field read from the French YAML key ``alias``."""

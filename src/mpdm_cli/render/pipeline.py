@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mpdm_cli.diagnostics import Diagnostic, Severity
 from mpdm_cli.oserrors import os_reason
-from mpdm_cli.parallel import fork_count, map_chunks
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
@@ -21,10 +23,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all": ("md", "typ")}
-# From how many jobs worker processes pay for themselves, measured on 2 cores: with PDFs
-# (~30 ms each) 16 render ~15 % faster, fewer gain 10 % at most; Markdown alone (~3 ms each)
-# gains from about 50.
-PARALLEL_FROM = {"pdf": 16, "md": 50}
 
 
 @dataclass
@@ -103,10 +101,6 @@ class _Done:
     failure: str | None = None
 
 
-# The batch of the current parallel run: the forked workers inherit it and get only indices.
-_inherited: _Batch | None = None
-
-
 def run(
     jobs: list[Job],
     formats: tuple[Format, ...],
@@ -114,24 +108,21 @@ def run(
     templates: Path | None = None,
     drafts: Collection[str] = (),
     advance: Callable[[Job], None] = lambda job: None,
-    parallel_from: int | None = None,
+    threads: int | None = None,
 ) -> Result:
     """Render every job in every format into ``output``; a failing job does not stop the rest.
 
-    From ``parallel_from`` jobs on (default: ``PARALLEL_FROM``), with more than one core and
-    where it is safe to fork, every core renders: worker processes do chunks of jobs, the
-    answers come back in job order, so the result and the files are those of a run in one
-    process. ``advance`` is called once per job rendered; the jobs whose stem is in
-    ``drafts`` are marked "PROJET — NON VALIDÉ".
+    PDFs are compiled by ``threads`` threads (default: one per core), each with its own
+    compiler: Typst releases the GIL while it compiles. The result lists the jobs in their
+    order and the files are those of a serial run. Markdown alone is rendered in this thread
+    (templates hold the GIL). ``advance`` is called, in this thread, once per job rendered;
+    the jobs whose stem is in ``drafts`` are marked "PROJET — NON VALIDÉ".
     """
     environments = {fmt: build_environment(fmt, templates) for fmt in formats}
     batch = _Batch(jobs, output, frozenset(drafts), environments)
-    threshold = parallel_from or PARALLEL_FROM["pdf" if "typ" in formats else "md"]
-    forks = fork_count(len(jobs), threshold)
-    if forks > 0:
-        done = _render_in_parallel(batch, forks, advance)
-    else:
-        done = _render_chunk(batch, range(len(jobs)), advance)
+    wanted = threads if threads is not None else (_cores() if "typ" in formats else 1)
+    workers = max(1, min(wanted, len(jobs)))
+    done = _render_serially(batch, advance) if workers == 1 else _render(batch, workers, advance)
     result = Result()
     for job, rendered in zip(jobs, done, strict=True):
         result.written.extend((job, path) for path in rendered.written)
@@ -141,53 +132,63 @@ def run(
     return result
 
 
-def _render_in_parallel(batch: _Batch, workers: int, advance: Callable[[Job], None]) -> list[_Done]:
-    """Jobs in chunks over ``workers`` forked processes and this one; answers in job order."""
-    global _inherited
-    count = len(batch.jobs)
-    # At most 8 jobs (~250 ms of PDFs) a chunk, so that the processes finish together; a
-    # PdfCompiler a chunk (~5 ms) then costs little.
-    size = max(1, min(8, -(-count // ((workers + 1) * 4))))
-    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-    def received(chunk: range) -> None:
-        for index in chunk:
-            advance(batch.jobs[index])
-
-    _inherited = batch
+def _cores() -> int:
+    """How many cores this process may run on."""
     try:
-        answers = map_chunks(
-            _render_inherited,
-            chunks,
-            workers,
-            here=lambda chunk: _render_chunk(batch, chunk, advance),
-            received=received,
-        )
-    finally:
-        _inherited = None
-    return [done for answer in answers for done in answer]
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
-def _render_inherited(chunk: range) -> list[_Done]:
-    """In a forked worker: render jobs of the batch it inherited."""
-    assert _inherited is not None
-    return _render_chunk(_inherited, chunk)
-
-
-def _render_chunk(
-    batch: _Batch, chunk: range, advance: Callable[[Job], None] = lambda job: None
-) -> list[_Done]:
-    """Render the jobs at the indices ``chunk``, with one PdfCompiler: in one process or many."""
+def _render_serially(batch: _Batch, advance: Callable[[Job], None]) -> list[_Done]:
     compiler = PdfCompiler() if "typ" in batch.environments else None
     try:
         done = []
-        for index in chunk:
-            done.append(_render_one(batch, batch.jobs[index], compiler))
-            advance(batch.jobs[index])
+        for job in batch.jobs:
+            done.append(_render_one(batch, job, compiler))
+            advance(job)
         return done
     finally:
         if compiler is not None:
             compiler.close()
+
+
+def _render(batch: _Batch, workers: int, advance: Callable[[Job], None]) -> list[_Done]:
+    """The jobs over ``workers`` threads, a PdfCompiler each; answers in job order.
+
+    An unexpected exception (a bug) is raised here once the jobs already started end; the
+    jobs not started are cancelled.
+    """
+    own = threading.local()
+    compilers: list[PdfCompiler] = []
+    lock = threading.Lock()
+
+    def render(job: Job) -> _Done:
+        compiler: PdfCompiler | None = getattr(own, "compiler", None)
+        if compiler is None and "typ" in batch.environments:
+            compiler = own.compiler = PdfCompiler()
+            with lock:
+                compilers.append(compiler)
+        return _render_one(batch, job, compiler)
+
+    done: dict[int, _Done] = {}
+    try:
+        with ThreadPoolExecutor(workers, thread_name_prefix="mpdm-render") as pool:
+            futures: dict[Future[_Done], int] = {
+                pool.submit(render, job): index for index, job in enumerate(batch.jobs)
+            }
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    done[index] = future.result()
+                    advance(batch.jobs[index])
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:
+        for compiler in compilers:
+            compiler.close()
+    return [done[index] for index in range(len(batch.jobs))]
 
 
 def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:

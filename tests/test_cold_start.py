@@ -1,0 +1,43 @@
+"""A fresh ``mpdm validate`` of one file imports what validation needs and builds the model
+of that file's kind only: the pre-commit case pays for nothing else."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BASE_FILES, write_tree
+
+# In a fresh interpreter: this one has built every model already.
+PROBE = """
+import contextlib, io, json, sys
+from mpdm_cli.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["validate", sys.argv[1]])
+from mpdm_cli.models import DOCUMENT_TYPES
+print(json.dumps({
+    "code": code,
+    "built": sorted(k for k, m in DOCUMENT_TYPES.items() if m.__pydantic_complete__),
+    "imported": sorted({name.split(".")[0] for name in sys.modules}),
+}))
+"""
+
+# Rendering, rich output and number words: none is needed to validate and report in text.
+NOT_NEEDED = {"jinja2", "typst", "rich", "babel", "num2words", "markdown_it"}
+
+
+def test_one_file_builds_its_own_model_only(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"etat.yaml": BASE_FILES["etat.yaml"]})
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "etat.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    probe = json.loads(done.stdout)
+    assert probe["code"] == 0
+    assert probe["built"] == ["organisation"]
+    assert NOT_NEEDED.isdisjoint(probe["imported"]), NOT_NEEDED & set(probe["imported"])
