@@ -20,7 +20,15 @@ from mpdm_cli.validation import Outcome
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all": ("md", "typ")}
+    from mpdm_cli.render.docx import DocxOptions
+
+# Word output is not a template format: "docx" runs no Jinja environment (see ``run``'s docx).
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "md": ("md",),
+    "pdf": ("typ",),
+    "all": ("md", "typ"),
+    "docx": (),
+}
 # From how many jobs worker processes pay for themselves, measured on 2 cores: with PDFs
 # (~30 ms each) 16 render ~15 % faster, fewer gain 10 % at most; Markdown alone (~3 ms each)
 # gains from about 50.
@@ -85,6 +93,7 @@ class _Batch:
     output: Path
     draft: bool
     environments: dict[Format, Environment]
+    docx: DocxOptions | None = None
 
 
 @dataclass
@@ -108,15 +117,18 @@ def run(
     draft: bool = False,
     advance: Callable[[Job], None] = lambda job: None,
     parallel_from: int | None = None,
+    docx: DocxOptions | None = None,
 ) -> Result:
     """Render every job in every format into ``output``; a failing job does not stop the rest.
 
     From ``parallel_from`` jobs on (default: ``PARALLEL_FROM``), with more than one core and
     where it is safe to fork, every core renders: worker processes do chunks of jobs, the
     answers come back in job order, so the result and the files are those of a run in one
-    process. ``advance`` is called once per job rendered.
+    process. ``advance`` is called once per job rendered. With ``docx``, each job is also
+    written as a Word document.
     """
-    batch = _Batch(jobs, output, draft, {fmt: build_environment(fmt, templates) for fmt in formats})
+    environments = {fmt: build_environment(fmt, templates) for fmt in formats}
+    batch = _Batch(jobs, output, draft, environments, docx)
     threshold = parallel_from or PARALLEL_FROM["pdf" if "typ" in formats else "md"]
     forks = fork_count(len(jobs), threshold)
     if forks > 0:
@@ -196,6 +208,8 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
             else:
                 data, name = text.encode("utf-8"), f"{job.stem}.md"
             done.written.append(write_atomic(batch.output, name, data))
+        if batch.docx is not None:
+            done.written.append(_write_docx(batch, job, batch.docx))
     except TemplateError as error:
         done.failure = f"modèle de document : {error.message or error}"
     except RuntimeError as error:  # typst.TypstError
@@ -203,6 +217,13 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
     except OSError as error:  # a full or read-only output folder: not an internal error
         done.failure = f"écriture impossible dans {batch.output} : {os_reason(error)}"
     return done
+
+
+def _write_docx(batch: _Batch, job: Job, options: DocxOptions) -> Path:
+    from mpdm_cli.render import docx
+
+    data = docx.produce(job, options, batch.draft)
+    return write_atomic(batch.output, job.stem + docx.SUFFIX, data)
 
 
 def _typst_message(error: RuntimeError) -> str:
