@@ -19,6 +19,7 @@ from mpdm_cli.render.docx.model import Block, Change, Paragraph, Row, Span, Tabl
 Stamp = Callable[[int], tuple[str, dt.datetime]]
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_WORD = re.compile(r"\w")
 
 
 def constant(author: str, when: dt.datetime) -> Stamp:
@@ -122,15 +123,28 @@ def _tokens(spans: Sequence[Span]) -> list[Span]:
 def words(
     old: Sequence[Span], new: Sequence[Span], inserted: Change, deleted: Change
 ) -> tuple[Span, ...]:
-    """``new`` with the words that differ from ``old`` as tracked deletions and insertions."""
+    """``new`` with the words that differ from ``old`` as tracked deletions and insertions.
+
+    Spaces and punctuation alone between two changes are not kept as common ground, so a
+    rewritten sentence reads as one deletion and one insertion, not a word salad.
+    """
     a, b = _tokens(old), _tokens(new)
+    opcodes = SequenceMatcher(None, a, b, False).get_opcodes()
     out: list[Span] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, False).get_opcodes():
-        if tag == "equal":
+    removed: list[Span] = []
+    added: list[Span] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        inner = 0 < index < len(opcodes) - 1
+        if tag == "equal" and not (inner and not any(_WORD.search(t.text) for t in b[j1:j2])):
+            out += [Span(t.text, t.bold, t.italic, deleted) for t in removed]
+            out += [Span(t.text, t.bold, t.italic, inserted) for t in added]
+            removed, added = [], []
             out += b[j1:j2]
             continue
-        out += [Span(t.text, t.bold, t.italic, deleted) for t in a[i1:i2]]
-        out += [Span(t.text, t.bold, t.italic, inserted) for t in b[j1:j2]]
+        removed += a[i1:i2]
+        added += b[j1:j2]
+    out += [Span(t.text, t.bold, t.italic, deleted) for t in removed]
+    out += [Span(t.text, t.bold, t.italic, inserted) for t in added]
     return tuple(_merge(out))
 
 
