@@ -121,6 +121,10 @@ def test_every_kind_through_the_command(tmp_path: Path, capsys: pytest.CaptureFi
     assert "4 document(s) produit(s), 4 fichier(s) écrit(s)" in capsys.readouterr().out
     deliberation = docx_text((out / "delib-test-2023.docx").read_bytes())
     assert "Le Conseil, après en avoir délibéré, décide\u00a0:" in deliberation
+    # The vote and the signatures stay two tables (adjacent ones would merge into one).
+    tags = [child.tag for child in body((out / "delib-test-2023.docx").read_bytes())]
+    assert tags.count(W + "tbl") == 2
+    assert all(tags[i : i + 2] != [W + "tbl"] * 2 for i in range(len(tags)))
 
 
 def test_options_need_the_docx_format(capsys: pytest.CaptureFixture[str]) -> None:

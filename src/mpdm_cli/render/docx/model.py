@@ -20,6 +20,9 @@ class Change:
     date: dt.datetime
 
 
+Align = Literal["left", "center", "right"]
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of text with one formatting."""
@@ -37,7 +40,7 @@ class Paragraph:
 
     spans: tuple[Span, ...]
     style: str = "Normal"
-    align: Literal["left", "center", "right"] = "left"
+    align: Align = "left"
     mark: Change | None = None
 
     @property

@@ -14,9 +14,10 @@ import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from mpdm_cli.render.docx.model import Block, Change, Paragraph, Row, Span, Table
+from mpdm_cli.render.docx.model import Align, Block, Cell, Change, Paragraph, Row, Span, Table
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -27,7 +28,12 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 cannot carry; whitespace controls become spaces as in the Markdown.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"[\t\n\r]+")
-_HEADINGS = {f"Heading {level}": (16 - 2 * level, True) for level in (1, 2, 3)}
+# Styles added when the reference document lacks them: (size in points, bold).
+_ADDED = {f"Heading {level}": (16 - 2 * level, True) for level in (1, 2, 3)}
+# The text of ruled tables (annexes, votes): smaller, so that six columns fit a page; a
+# reference document may define it.
+TABLE_STYLE = "Table Text"
+_ADDED[TABLE_STYLE] = (9, False)
 
 
 class UnusableReference(ValueError):
@@ -57,8 +63,13 @@ def render(
     for child in list(body):
         if child.tag != _qn("w:sectPr"):
             body.remove(child)
+    previous: Block | None = None
     for block in blocks:
+        if isinstance(previous, Table) and isinstance(block, Table):
+            # Two tables in a row would be read as one (the second's borders for both).
+            body.sectPr.addprevious(writer.paragraph(Paragraph(())))
         body.sectPr.addprevious(writer.block(block))
+        previous = block
     writer.page_number_footer()
     _properties(document, title, date)
     buffer = io.BytesIO()
@@ -116,9 +127,11 @@ class _Writer:
             except KeyError:
                 style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
                 style.base_style = styles["Normal"]
-                if name in _HEADINGS:
-                    size, bold = _HEADINGS[name]
+                if name in _ADDED:
+                    size, bold = _ADDED[name]
                     style.font.size, style.font.bold = Pt(size), bold
+                if name == TABLE_STYLE:
+                    style.paragraph_format.space_before = style.paragraph_format.space_after = 0
             self._style_ids[name] = style.style_id
         return self._style_ids[name]
 
@@ -175,16 +188,27 @@ class _Writer:
             else:
                 _child(borders, f"w:{side}", val="nil")
         _child(properties, "w:tblLayout", type="fixed")
-        columns = max(table.columns, 1)
-        width = self._text_width // columns
+        widths = self._widths(table)
         grid = _child(tbl, "w:tblGrid")
-        for _ in range(columns):
+        for width in widths:
             _child(grid, "w:gridCol", w=str(width))
         for index, row in enumerate(table.rows):
-            tbl.append(self._row(row, table, width, header=table.header and index == 0))
+            tbl.append(self._row(row, table, widths, header=table.header and index == 0))
         return tbl
 
-    def _row(self, row: Row, table: Table, width: int, header: bool) -> Any:
+    def _widths(self, table: Table) -> list[int]:
+        """Column widths after their texts: each column fits its longest word and its
+        longest text on two lines (bounded), so that a name is not cut a letter a line."""
+        columns = max(table.columns, 1)
+        if not table.ruled:  # signatures side by side: even halves
+            return [self._text_width // columns] * columns
+        weights = [
+            max(_weight(row.cells[column]) for row in table.rows if column < len(row.cells))
+            for column in range(columns)
+        ]
+        return [self._text_width * weight // sum(weights) for weight in weights]
+
+    def _row(self, row: Row, table: Table, widths: list[int], header: bool) -> Any:
         tr = _element("w:tr")
         if header or row.change is not None:
             properties = _child(tr, "w:trPr")
@@ -194,12 +218,13 @@ class _Writer:
                 properties.append(self._change(row.change))
         for column, cell in enumerate(row.cells):
             tc = _child(tr, "w:tc")
-            _child(_child(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+            _child(_child(tc, "w:tcPr"), "w:tcW", w=str(widths[column]), type="dxa")
             paragraphs = cell or (Paragraph(()),)
             for paragraph in paragraphs:
-                if column in table.right:
-                    paragraph = Paragraph(paragraph.spans, paragraph.style, "right", paragraph.mark)
-                tc.append(self.paragraph(paragraph))
+                style = TABLE_STYLE if table.ruled and paragraph.style == "Normal" else None
+                align: Align = "right" if column in table.right else paragraph.align
+                shaped = replace(paragraph, style=style or paragraph.style, align=align)
+                tc.append(self.paragraph(shaped))
         return tr
 
     def page_number_footer(self) -> None:
@@ -223,6 +248,13 @@ class _Writer:
         _child(_child(p, "w:r"), "w:fldChar", fldCharType="separate")
         _child(_child(p, "w:r"), "w:t").text = "1"
         _child(_child(p, "w:r"), "w:fldChar", fldCharType="end")
+
+
+def _weight(cell: Cell) -> int:
+    # Split at plain spaces only: "220 000 €" (narrow no-break spaces) stays one word.
+    longest = max((len(word) for p in cell for word in p.text.split(" ")), default=0)
+    full = max((len(p.text) for p in cell), default=0)
+    return max(longest * 3 // 2 + 2, min(full // 3, 30), 4)  # + 2: the cell margins
 
 
 def _properties(document: WordDocument, title: str, date: dt.date) -> None:
