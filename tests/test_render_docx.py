@@ -130,6 +130,13 @@ def test_every_kind_through_the_command(tmp_path: Path, capsys: pytest.CaptureFi
 def test_options_need_the_docx_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(FIXTURES), "--track-changes"]) == 2
     assert "ne valent qu'avec --format docx" in capsys.readouterr().err
+    assert main(["render", str(FIXTURES), "-f", "docx", "--templates", str(FIXTURES)]) == 2
+    assert "--templates ne s'applique pas aux documents Word" in capsys.readouterr().err
+
+
+def test_draft_banner(fixtures: dict[str, Job]) -> None:
+    data = produce(fixtures["delib-test-2023"], DocxOptions(), draft=True)
+    assert docx_text(data).startswith("PROJET — NON VALIDÉ\nEXTRAIT DU REGISTRE")
 
 
 def test_yaml_text_is_never_a_field_or_markup(fixtures: dict[str, Job]) -> None:

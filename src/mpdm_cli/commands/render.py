@@ -95,7 +95,7 @@ def render_command(
     from mpdm_cli.render.pipeline import FORMATS, select
     from mpdm_cli.validation import validate
 
-    docx = _docx_options(output_format, reference_doc, track_changes)
+    docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
@@ -159,13 +159,16 @@ def render_command(
 
 
 def _docx_options(
-    output_format: RenderFormat, reference: Path | None, track_changes: bool
+    output_format: RenderFormat, templates: Path | None, reference: Path | None, track: bool
 ) -> DocxOptions | None:
     """The Word options, the reference document read and checked once for every job."""
     if output_format is not RenderFormat.docx:
-        if reference is not None or track_changes:
+        if reference is not None or track:
             fail("--reference-doc et --track-changes ne valent qu'avec --format docx", 2)
         return None
+    if templates is not None:
+        # Word documents are built from the acts directly, not from the Jinja templates.
+        fail("--templates ne s'applique pas aux documents Word : voir --reference-doc", 2)
     from mpdm_cli.render.docx import DocxOptions, UnusableReference, open_document
 
     data = None
@@ -179,7 +182,7 @@ def _docx_options(
             fail(f"document de référence illisible : {reference} : {os_reason(error)}", 2)
         except UnusableReference as error:
             fail(f"document de référence inutilisable : {reference} : {error}", 2)
-    return DocxOptions(data, track_changes)
+    return DocxOptions(data, track)
 
 
 def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:

@@ -50,7 +50,10 @@ def open_document(reference: bytes | None = None) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(reference))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise UnusableReference("ce n’est pas un document Word (.docx) lisible") from error
+        raise UnusableReference(
+            "ce n’est pas un document Word (.docx) lisible ; un modèle (.dotx ou .doc)"
+            " s’enregistre d’abord sous le format .docx"
+        ) from error
 
 
 def render(
