@@ -70,6 +70,7 @@ def test_two_renders_give_identical_bytes(fixtures: dict[str, Job]) -> None:
         with zipfile.ZipFile(io.BytesIO(first)) as package:
             names = package.namelist()
             assert names == sorted(names)
+            assert not any("thumbnail" in name for name in names)
             assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     core = _xml(produce(fixtures["conv-test-2024-avenant-1"], DocxOptions()), "docProps/core.xml")
     assert "<dc:creator>mpdm</dc:creator>" in core

@@ -261,7 +261,15 @@ def _weight(cell: Cell) -> int:
 
 
 def _properties(document: WordDocument, title: str, date: dt.date) -> None:
-    """Fixed document properties: nothing from the clock, the machine or the reference."""
+    """Fixed document properties: nothing from the clock, the machine or the reference.
+
+    The thumbnail goes: it pictures the template's (or the reference's) first page, not
+    this document's.
+    """
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(key)
     stamp = dt.datetime(date.year, date.month, date.day)
     core = document.core_properties
     core.author = core.last_modified_by = AUTHOR
