@@ -236,6 +236,46 @@ def test_track_changes_in_a_consolidated_convention(fixtures: dict[str, Job]) ->
     assert "220" in deleted
 
 
+def test_track_changes_name_the_avenant_of_each_article(tmp_path: Path) -> None:
+    """With two avenants, a change in an article is the avenant's that restated it."""
+    root = tmp_path / "actes"
+    shutil.copytree(FIXTURES, root)
+    (root / "avenant-2.yaml").write_text(
+        """\
+type: avenant
+id: conv-test-2024-avenant-2
+numero: "2-2026"
+convention: conv-test-2024
+titre: Avenant n° 2-2026
+parties:
+  - organisation: metropole
+  - organisation: asso
+periode:
+  debut: 2026-01-01
+  fin: 2026-12-31
+articles_convention:
+  - numero: "8 bis"
+    titre: Effectifs
+    texte: L'association emploie jusqu'à 8 médiateurs.
+signature:
+  lieu: Dijon
+  date: 2025-12-15
+""",
+        encoding="utf-8",
+    )
+    job = jobs_of(root)["conv-test-2024-consolidee"]
+    data = produce(job, DocxOptions(track_changes=True))
+    stamps = {}
+    for change in body(data).iter():
+        if change.tag in (W + "ins", W + "del"):
+            text = "".join(t.text or "" for t in change.iter() if t.tag in (W + "t", W + "delText"))
+            stamps[text] = (change.get(W + "author"), change.get(W + "date"))
+    assert stamps["8"] == ("mpdm, avenant n° 2-2026", "2025-12-15T00:00:00Z")
+    assert stamps["6"] == ("mpdm, avenant n° 2-2026", "2025-12-15T00:00:00Z")
+    assert stamps["250"] == ("mpdm, avenant n° 1-2025", "2025-01-01T00:00:00Z")
+    assert tracked_text(data, "accept") == tracked_text(produce(job, DocxOptions()), "none")
+
+
 def _soffice() -> str:
     found = shutil.which("soffice")
     if found is None:
