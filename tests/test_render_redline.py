@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -67,12 +69,16 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     return repo
 
 
-def _plain(revision: str, stem: str) -> list[str]:
-    """The text of ``stem`` rendered at ``revision`` without tracked changes."""
+def _plain_docx(revision: str, stem: str) -> bytes:
+    """``stem`` rendered at ``revision`` without tracked changes."""
     outcome = outcome_at(revision, [Path("conventions")], Path.cwd())
     jobs, _ = plan(outcome.repository)
     [job] = [job for job in jobs if job.stem == stem]
-    return tracked_text(produce(job, DocxOptions()), "none")
+    return produce(job, DocxOptions())
+
+
+def _plain(revision: str, stem: str) -> list[str]:
+    return tracked_text(_plain_docx(revision, stem), "none")
 
 
 def test_accept_all_gives_rev2_and_reject_all_rev1(
@@ -149,3 +155,75 @@ def test_redline_accepts_to_after_and_rejects_to_before(
     tracked = render(redline(before, after, constant("mpdm", when)), "", day)
     assert tracked_text(tracked, "accept") == tracked_text(render(after, "", day), "none")
     assert tracked_text(tracked, "reject") == tracked_text(render(before, "", day), "none")
+
+
+def _uno_python() -> str:
+    """The system Python with LibreOffice's UNO bridge (Debian python3-uno)."""
+    python = shutil.which("python3", path="/usr/bin")
+    found = shutil.which("soffice") and python
+    if found and subprocess.run([found, "-c", "import uno"], capture_output=True).returncode == 0:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice et python3-uno manquent : .ci/run les installe")
+    pytest.skip("LibreOffice or python3-uno absent: apt-get install libreoffice-writer-nogui")
+
+
+def test_libreoffice_accepts_and_rejects_the_redline(
+    repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real consumer: LibreOffice's own "accept all" gives the text it reads from the
+    act at REV2, its "reject all" the text at REV1; the same for --track-changes."""
+    from mpdm_cli.render.docx.content import convention_blocks
+    from tests.render_support import FIXTURES as RENDER_FIXTURES
+    from tests.render_support import jobs_of
+
+    python = _uno_python()
+    assert main(["diff", "v1", "v2", "--redline", "revue", "-o", "pr.md"]) == 0
+    # name → the act before, after, and the document with the changes tracked
+    cases = {
+        stem: (
+            _plain_docx("v1", stem),
+            _plain_docx("v2", stem),
+            (repo.root / "revue" / f"{stem}.docx").read_bytes(),
+        )
+        for stem in ("cpom-mpdm-2024-2026", "dm-2023-12-21-mpdm")
+    }
+    job = jobs_of(RENDER_FIXTURES)["conv-test-2024-consolidee"]
+    context = job.context
+    signed = convention_blocks(context["original"], context["applied"], context["directory"])
+    cases["consolidee"] = (
+        render(signed, "", job.date),
+        produce(job, DocxOptions()),
+        produce(job, DocxOptions(track_changes=True)),
+    )
+    work = tmp_path / "lo"
+    work.mkdir()
+    jobs: list[str] = []
+    for name, documents in cases.items():
+        for version, data in zip(("v1", "v2", "tracked"), documents, strict=True):
+            (work / f"{name}-{version}.docx").write_bytes(data)
+        for mode, version in (("keep", "v1"), ("keep", "v2")):
+            jobs += [
+                mode,
+                str(work / f"{name}-{version}.docx"),
+                str(work / f"{name}-{version}.txt"),
+            ]
+        for mode in ("accept", "reject"):
+            jobs += [mode, str(work / f"{name}-tracked.docx"), str(work / f"{name}-{mode}.txt")]
+    script = Path(__file__).parent / "libreoffice_changes.py"
+    done = subprocess.run(
+        [python, str(script), str(work / "profil"), *jobs],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for name in cases:
+        text = {
+            result: (work / f"{name}-{result}.txt").read_text(encoding="utf-8-sig")
+            for result in ("v1", "v2", "accept", "reject")
+        }
+        assert text["v1"] != text["v2"], name
+        assert text["accept"] == text["v2"], name
+        assert text["reject"] == text["v1"], name
