@@ -100,8 +100,12 @@ def test_word_structure(fixtures: dict[str, Job]) -> None:
     # Signatures side by side without borders, then the annex tables with borders.
     signatures, funding, staffing = document.tables
     assert [c.text for c in signatures.rows[0].cells] == [
-        "Le Président de Dijon métropole\n\n\nMonsieur Paul DURAND",
-        "La Présidente de l’Association\n\n\nMadame Jeanne MARTIN",
+        "Le Président de Dijon métropole\n\n",
+        "La Présidente de l’Association\n\n",
+    ]
+    assert [c.text for c in signatures.rows[1].cells] == [
+        "Monsieur Paul DURAND",
+        "Madame Jeanne MARTIN",
     ]
     assert 'w:top w:val="nil"' in _xml(data).split("</w:tbl>")[0]
     assert funding.rows[0].cells[4].text == "Montant"

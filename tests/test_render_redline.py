@@ -117,6 +117,19 @@ def test_accept_all_gives_rev2_and_reject_all_rev1(
     assert tracked_text(avenant, "accept") == _plain("v2", "cpom-mpdm-2024-2026-avenant-1")
 
 
+def test_an_unreadable_file_is_not_a_deleted_act(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A YAML error in the working tree hides an act: it is not shown as deleted."""
+    path = repo.root / DELIBERATION
+    path.write_text(path.read_text(encoding="utf-8") + "\n: : :\n", encoding="utf-8")
+    assert main(["diff", "v2", "--redline", "revue", "-o", "pr.md"]) == 0
+    assert list((repo.root / "revue").iterdir()) == []
+    err = capsys.readouterr().err
+    assert "0 document(s) Word" in err
+    assert "l'autre a des fichiers invalides, non produit(s) : dm-2023-12-21-mpdm" in err
+
+
 def test_no_change_no_document(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "v2", "v2", "--redline", "revue"]) == 0
     assert list((repo.root / "revue").iterdir()) == []

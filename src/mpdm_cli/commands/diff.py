@@ -85,10 +85,8 @@ def _write_redlines(
         when = commit_time(revision2, cwd)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = [
-            write_atomic(folder, stem + SUFFIX, data)
-            for stem, data in redlines(before, after, when)
-        ]
+        found = redlines(before, after, when)
+        written = [write_atomic(folder, stem + SUFFIX, data) for stem, data in found.written]
     except OSError as error:
         fail(f"écriture impossible dans {folder} : {os_reason(error)}", 2)
     print(
@@ -96,6 +94,12 @@ def _write_redlines(
         + "".join(f"\n  {path.name}" for path in written),
         file=sys.stderr,
     )
+    if found.unsure:
+        print(
+            f"mpdm : {len(found.unsure)} document(s) présent(s) d'un seul côté alors que"
+            " l'autre a des fichiers invalides, non produit(s) : " + ", ".join(found.unsure),
+            file=sys.stderr,
+        )
 
 
 def register(app: typer.Typer) -> None:

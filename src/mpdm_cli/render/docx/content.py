@@ -110,13 +110,13 @@ def _signature(signature: Signature | None, directory: Directory) -> list[Block]
 
 
 def signature_table(names: list[tuple[str, str]]) -> Table:
-    """Signature blocks side by side, two per row, without borders."""
+    """Signature blocks side by side, two per row, without borders: the titles with room to
+    sign below, then the names on a row of their own, so that they line up."""
     rows = []
     for start in range(0, len(names), 2):
-        pair = names[start : start + 2]
-        cells = [_cell(title, "", "", name) for title, name in pair]
-        cells += [_cell("")] * (2 - len(cells))
-        rows.append(Row(tuple(cells)))
+        pair = names[start : start + 2] + [("", "")] * (start + 2 - len(names))
+        rows.append(Row(tuple(_cell(title, "", "") for title, _ in pair)))
+        rows.append(Row(tuple(_cell(name) for _, name in pair)))
     return Table(tuple(rows), header=False, ruled=False)
 
 

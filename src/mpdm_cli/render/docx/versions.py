@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from mpdm_cli.models import Organisation, People
 from mpdm_cli.render.documents import Job, plan
@@ -13,17 +14,29 @@ from mpdm_cli.render.docx.word import AUTHOR, render
 from mpdm_cli.semantic_diff import Side
 
 
-def redlines(before: Side, after: Side, when: dt.datetime) -> list[tuple[str, bytes]]:
-    """(file stem, .docx bytes) of every document that differs between the two sides: the
-    document as in ``after`` with every change from ``before`` tracked (author mpdm, date
-    ``when``). A document only in ``after`` is all inserted, one only in ``before`` deleted.
-    Consolidated conventions are compared too: an avenant changed changes them."""
+@dataclass
+class Redlines:
+    """``written``: (file stem, .docx bytes); ``unsure``: documents found on one side only
+    while the other side has files that could not be read (the act may be in one of them)."""
+
+    written: list[tuple[str, bytes]] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)
+
+
+def redlines(before: Side, after: Side, when: dt.datetime) -> Redlines:
+    """Every document that differs between the two sides, as it is in ``after`` with every
+    change from ``before`` tracked (author mpdm, date ``when``). A document only in
+    ``after`` is all inserted, one only in ``before`` all deleted. Consolidated conventions
+    are compared too: an avenant changed changes them."""
     old_jobs, new_jobs = _jobs(before), _jobs(after)
     names_changed = _names(before) != _names(after)
-    out = []
+    out = Redlines()
     for stem in sorted(old_jobs.keys() | new_jobs.keys()):
         old, new = old_jobs.get(stem), new_jobs.get(stem)
         if old is not None and new is not None and not names_changed and _same(old, new):
+            continue
+        if (old is None and before.invalid_files) or (new is None and after.invalid_files):
+            out.unsure.append(stem)  # not shown as wholly added or deleted on a guess
             continue
         old_blocks = blocks_of(old) if old else []
         new_blocks = blocks_of(new) if new else []
@@ -32,7 +45,8 @@ def redlines(before: Side, after: Side, when: dt.datetime) -> list[tuple[str, by
         blocks = redline(old_blocks, new_blocks, constant(AUTHOR, when))
         job = new or old
         assert job is not None
-        out.append((stem, render(blocks, document_title(new_blocks or old_blocks), job.date)))
+        data = render(blocks, document_title(new_blocks or old_blocks), job.date)
+        out.written.append((stem, data))
     return out
 
 
