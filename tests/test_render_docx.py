@@ -261,6 +261,17 @@ articles_convention:
   - numero: "8 bis"
     titre: Effectifs
     texte: L'association emploie jusqu'à 8 médiateurs.
+effectifs:
+  plafond: 8
+  article: "8 bis"
+  roles:
+    - id: mediateurs
+      libelle: médiateurs sociaux
+      nombre: 8
+      contrats: [adulte-relais]
+      repartition:
+        - nombre: 8
+          commune: ville
 signature:
   lieu: Dijon
   date: 2025-12-15
@@ -269,14 +280,17 @@ signature:
     )
     job = jobs_of(root)["conv-test-2024-consolidee"]
     data = produce(job, DocxOptions(track_changes=True))
-    stamps = {}
+    stamps: dict[str, set[tuple[str | None, str | None]]] = {}
     for change in body(data).iter():
         if change.tag in (W + "ins", W + "del"):
             text = "".join(t.text or "" for t in change.iter() if t.tag in (W + "t", W + "delText"))
-            stamps[text] = (change.get(W + "author"), change.get(W + "date"))
-    assert stamps["8"] == ("mpdm, avenant n° 2-2026", "2025-12-15T00:00:00Z")
-    assert stamps["6"] == ("mpdm, avenant n° 2-2026", "2025-12-15T00:00:00Z")
-    assert stamps["250"] == ("mpdm, avenant n° 1-2025", "2025-01-01T00:00:00Z")
+            stamps.setdefault(text, set()).add((change.get(W + "author"), change.get(W + "date")))
+    first = ("mpdm, avenant n° 1-2025", "2025-01-01T00:00:00Z")
+    second = ("mpdm, avenant n° 2-2026", "2025-12-15T00:00:00Z")
+    assert stamps["250"] == {first}  # article 2, restated by avenant 1
+    assert stamps["Dijon métropole"] == {first}  # its row of the financing table
+    # 6 → 8 in article 8 bis and in the staffing annex: avenant 2 restated both.
+    assert stamps["6"] == stamps["8"] == {second}
     assert tracked_text(data, "accept") == tracked_text(produce(job, DocxOptions()), "none")
 
 
