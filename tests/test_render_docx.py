@@ -117,6 +117,10 @@ def test_word_structure(fixtures: dict[str, Job]) -> None:
     assert "PAGE" in _xml(data, "word/footer1.xml")
     assert not any(tag in _xml(data) for tag in ("fldChar", "instrText", "fldSimple"))
     assert 'w:lang w:val="fr-FR"' in _xml(data, "word/styles.xml")
+    section = document.sections[0]  # A4, 2.5 cm margins (to the twip)
+    for length, cm in ((section.page_width, 21), (section.page_height, 29.7)):
+        assert length is not None and abs(length.cm - cm) < 0.01
+    assert section.left_margin is not None and abs(section.left_margin.cm - 2.5) < 0.01
 
 
 def test_every_kind_through_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,7 @@ AUTHOR = "mpdm"
 # Every zip entry gets this timestamp (the zip format's earliest): no clock in the bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 cannot carry; whitespace controls become spaces as in the Markdown.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[\t\n\r]+")
 # Styles added when the reference document lacks them: (size in points, bold).
 _ADDED = {f"Heading {level}": (16 - 2 * level, True) for level in (1, 2, 3)}
@@ -61,11 +61,14 @@ def render(
 ) -> bytes:
     """The .docx bytes of ``blocks``; ``date`` stamps the document properties."""
     document = open_document(reference)
-    writer = _Writer(document, french=reference is None)
     body = document.element.body
     for child in list(body):
         if child.tag != _qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()  # the page setup, kept from the reference
+    if reference is None:
+        _french_defaults(document)
+    writer = _Writer(document)
     previous: Block | None = None
     for block in blocks:
         if isinstance(previous, Table) and isinstance(block, Table):
@@ -106,17 +109,28 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", _BREAKS.sub(" ", text))
 
 
+def _french_defaults(document: WordDocument) -> None:
+    """Without a reference document: A4 with 2.5 cm margins (python-docx's template is US
+    Letter), and French as the language of the text (hyphenation, spelling)."""
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    normal = document.styles["Normal"].element
+    _child(normal.get_or_add_rPr(), "w:lang", val="fr-FR")
+
+
 class _Writer:
-    def __init__(self, document: WordDocument, french: bool) -> None:
+    def __init__(self, document: WordDocument) -> None:
         self.document = document
         self._ids: Iterator[int] = itertools.count(1)
         self._style_ids: dict[str, str] = {}
-        width = document.sections[0].page_width or 0
-        margins = (document.sections[0].left_margin or 0) + (document.sections[0].right_margin or 0)
+        section = document.sections[0]
+        width = section.page_width or 0
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
         self._text_width = max(int((width - margins) / 635), 2000)  # EMU → twentieths of a point
-        if french:
-            normal = document.styles["Normal"].element
-            _child(normal.get_or_add_rPr(), "w:lang", val="fr-FR")
 
     def style_id(self, name: str) -> str:
         """The id of the paragraph style ``name``, added (plain or as a heading) if missing."""
