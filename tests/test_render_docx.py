@@ -187,6 +187,9 @@ def test_reference_doc_styles_page_and_header(
     section.top_margin = Cm(4.1)
     section.header.paragraphs[0].text = "Ville de Testville — Service des subventions"
     reference.add_paragraph("Texte du modèle, à ne pas reprendre")
+    # As in a document made by Word: only the styles it uses are defined.
+    reference.styles["List Bullet"].delete()
+    reference.styles["Heading 2"].delete()
     path = tmp_path / "modele.docx"
     reference.save(str(path))
 
@@ -208,6 +211,27 @@ def test_reference_doc_styles_page_and_header(
     )
     assert result.sections[0].footer.paragraphs[-1].text == "Page 1"
     assert "Texte du modèle" not in docx_text((out / "conv-test-2024-avenant-1.docx").read_bytes())
+    # Missing styles are added: headings as headings, list items with a drawn bullet.
+    assert (
+        main(
+            [
+                "render",
+                str(FIXTURES),
+                "conv-test-2024",
+                "-f",
+                "docx",
+                "-o",
+                str(out),
+                "--reference-doc",
+                str(path),
+            ]
+        )
+        == 0
+    )
+    convention = docx.Document(str(out / "conv-test-2024.docx"))
+    styled = [(p.style.name if p.style else "", p.text) for p in convention.paragraphs]
+    assert ("Heading 2", "Article 1er\u00a0: Objet") in styled
+    assert ("List Bullet", "•\u00a0\u00a0dans les quartiers prioritaires\u00a0;") in styled
 
     broken = tmp_path / "casse.docx"
     broken.write_bytes(b"PK\x03\x04 pas un document")

@@ -33,6 +33,7 @@ _ADDED = {f"Heading {level}": (16 - 2 * level, True) for level in (1, 2, 3)}
 # The text of ruled tables (annexes, votes): smaller, so that six columns fit a page; a
 # reference document may define it.
 TABLE_STYLE = "Table Text"
+BULLET_STYLE = "List Bullet"
 _ADDED[TABLE_STYLE] = (9, False)
 
 
@@ -127,6 +128,9 @@ class _Writer:
         self.document = document
         self._ids: Iterator[int] = itertools.count(1)
         self._style_ids: dict[str, str] = {}
+        # A reference document without a "List Bullet" style gets one without numbering
+        # (python-docx cannot add a list definition): its items then start with a bullet.
+        self._drawn_bullets = False
         section = document.sections[0]
         width = section.page_width or 0
         margins = (section.left_margin or 0) + (section.right_margin or 0)
@@ -136,7 +140,7 @@ class _Writer:
         """The id of the paragraph style ``name``, added (plain or as a heading) if missing."""
         if name not in self._style_ids:
             from docx.enum.style import WD_STYLE_TYPE
-            from docx.shared import Pt
+            from docx.shared import Cm, Pt
 
             styles = self.document.styles
             try:
@@ -149,6 +153,10 @@ class _Writer:
                     style.font.size, style.font.bold = Pt(size), bold
                 if name == TABLE_STYLE:
                     style.paragraph_format.space_before = style.paragraph_format.space_after = 0
+                if name == BULLET_STYLE:
+                    style.paragraph_format.left_indent = Cm(0.63)
+                    style.paragraph_format.first_line_indent = Cm(-0.63)
+                    self._drawn_bullets = True
             self._style_ids[name] = style.style_id
         return self._style_ids[name]
 
@@ -186,6 +194,8 @@ class _Writer:
             _child(properties, "w:jc", val=paragraph.align)
         if paragraph.mark is not None:
             _child(properties, "w:rPr").append(self._change(paragraph.mark))
+        if paragraph.style == BULLET_STYLE and self._drawn_bullets:
+            p.append(self._run(Span("•\u00a0\u00a0", change=paragraph.mark)))
         for span in paragraph.spans:
             if span.text:
                 p.append(self._run(span))
