@@ -52,3 +52,17 @@ def markdown_text(source: str) -> str:
     rendered = MarkdownIt("commonmark").enable("table").render(source)
     text = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
     return re.sub(r"\s+", " ", text)
+
+
+def words_in_order(seed: str, text: str) -> float:
+    """The share of the seed's words that ``text`` holds in the same order (case, accents of
+    apostrophes and spacing aside): the longest common subsequence of the two word lists."""
+    from difflib import SequenceMatcher
+
+    def words(value: str) -> list[str]:
+        value = unicodedata.normalize("NFKC", value).replace("’", "'").lower()
+        return re.findall(r"\w+", value)
+
+    expected, found = words(seed), words(text)
+    matcher = SequenceMatcher(None, expected, found, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(expected)

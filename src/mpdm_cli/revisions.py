@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -34,6 +35,12 @@ def resolve(revision: str, cwd: Path) -> str:
     except RevisionError as error:
         raise RevisionError(f"révision git « {revision} » inconnue ({error})") from None
     return out.decode().strip()
+
+
+def commit_time(revision: str, cwd: Path) -> dt.datetime:
+    """When ``revision`` was committed, in UTC (the date of its tracked changes in Word)."""
+    out = _git(["show", "-s", "--format=%ct", resolve(revision, cwd)], cwd)
+    return dt.datetime.fromtimestamp(int(out.decode().strip()), dt.UTC).replace(tzinfo=None)
 
 
 def files_at(revision: str, paths: list[Path], cwd: Path) -> list[LoadedFile]:

@@ -14,6 +14,7 @@ from mpdm_cli.commands._repository import fail
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
+    from mpdm_cli.render.docx import DocxOptions
     from mpdm_cli.render.environment import Format
     from mpdm_cli.render.pipeline import Result
 
@@ -25,6 +26,7 @@ class RenderFormat(StrEnum):
     md = "md"
     pdf = "pdf"
     all = "all"
+    docx = "docx"
 
 
 def render_command(
@@ -41,7 +43,7 @@ def render_command(
         typer.Option(
             "--format",
             "-f",
-            help="md, pdf ou all, les deux (par défaut : all).",
+            help="md, pdf, all (les deux) ou docx, Word (par défaut : all).",
             show_default=False,
         ),
     ] = RenderFormat.all,
@@ -69,12 +71,31 @@ def render_command(
             help="Produire aussi les actes en erreur, marqués « PROJET — NON VALIDÉ ».",
         ),
     ] = False,
+    reference_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-doc",
+            help="Avec --format docx : document Word dont reprendre les styles, la mise en page,"
+            " l'en-tête et le pied de page.",
+            show_default=False,
+            metavar="FICHIER.docx",
+        ),
+    ] = None,
+    track_changes: Annotated[
+        bool,
+        typer.Option(
+            "--track-changes",
+            help="Avec --format docx : les conventions consolidées montrent les modifications"
+            " de chaque avenant en modifications apparentes (suivi des modifications de Word).",
+        ),
+    ] = False,
 ) -> None:
-    """Produit les documents (Markdown, PDF/A) des conventions, avenants et délibérations."""
+    """Produit les documents (Markdown, PDF/A, Word) des conventions, avenants et délibérations."""
     from mpdm_cli.render.documents import plan
     from mpdm_cli.render.pipeline import FORMATS, select
     from mpdm_cli.validation import validate
 
+    docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
@@ -114,7 +135,7 @@ def render_command(
     except OSError as error:
         fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
     result = _run_with_progress(
-        selection.ready, FORMATS[output_format.value], output, templates, selection.drafts
+        selection.ready, FORMATS[output_format.value], output, templates, selection.drafts, docx
     )
 
     for job, message in result.warnings:
@@ -140,6 +161,33 @@ def render_command(
     raise typer.Exit(1 if refused or selection.unusable or result.failed else 0)
 
 
+def _docx_options(
+    output_format: RenderFormat, templates: Path | None, reference: Path | None, track: bool
+) -> DocxOptions | None:
+    """The Word options, the reference document read and checked once for every job."""
+    if output_format is not RenderFormat.docx:
+        if reference is not None or track:
+            fail("--reference-doc et --track-changes ne valent qu'avec --format docx", 2)
+        return None
+    if templates is not None:
+        # Word documents are built from the acts directly, not from the Jinja templates.
+        fail("--templates ne s'applique pas aux documents Word : voir --reference-doc", 2)
+    from mpdm_cli.render.docx import DocxOptions, UnusableReference, open_document
+
+    data = None
+    if reference is not None:
+        from mpdm_cli.oserrors import os_reason
+
+        try:
+            data = reference.read_bytes()
+            open_document(data)
+        except OSError as error:
+            fail(f"document de référence illisible : {reference} : {os_reason(error)}", 2)
+        except UnusableReference as error:
+            fail(f"document de référence inutilisable : {reference} : {error}", 2)
+    return DocxOptions(data, track)
+
+
 def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
     """Arguments that exist are paths; the others must look like document ids."""
     paths: list[Path] = []
@@ -161,11 +209,12 @@ def _run_with_progress(
     output: Path,
     templates: Path | None,
     drafts: set[str],
+    docx: DocxOptions | None = None,
 ) -> Result:
     from mpdm_cli.render.pipeline import run
 
     if len(jobs) < _PROGRESS_FROM or not sys.stderr.isatty():
-        return run(jobs, formats, output, templates, drafts)
+        return run(jobs, formats, output, templates, drafts, docx=docx)
     from rich.console import Console
     from rich.progress import Progress
 
@@ -177,7 +226,7 @@ def _run_with_progress(
             progress.advance(task)
             progress.refresh()
 
-        return run(jobs, formats, output, templates, drafts, advance)
+        return run(jobs, formats, output, templates, drafts, advance, docx=docx)
 
 
 def register(app: typer.Typer) -> None:

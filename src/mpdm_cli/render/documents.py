@@ -231,6 +231,7 @@ def plan(repository: Repository, ids: Iterable[str] = ()) -> tuple[list[Job], li
                         **base,
                         "convention": consolidated.convention,
                         "applied": consolidated.applied,
+                        "original": convention,  # what the avenants changed (Word redline)
                     },
                 )
             )

@@ -22,7 +22,15 @@ from mpdm_cli.validation import Outcome
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-FORMATS: dict[str, tuple[Format, ...]] = {"md": ("md",), "pdf": ("typ",), "all": ("md", "typ")}
+    from mpdm_cli.render.docx import DocxOptions
+
+# Word output is not a template format: "docx" runs no Jinja environment (see ``run``'s docx).
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "md": ("md",),
+    "pdf": ("typ",),
+    "all": ("md", "typ"),
+    "docx": (),
+}
 
 
 @dataclass
@@ -90,6 +98,7 @@ class _Batch:
     output: Path
     drafts: Collection[str]  # stems of the jobs to mark as unvalidated drafts
     environments: dict[Format, Environment]
+    docx: DocxOptions | None = None
 
 
 @dataclass
@@ -109,6 +118,7 @@ def run(
     drafts: Collection[str] = (),
     advance: Callable[[Job], None] = lambda job: None,
     threads: int | None = None,
+    docx: DocxOptions | None = None,
 ) -> Result:
     """Render every job in every format into ``output``; a failing job does not stop the rest.
 
@@ -116,10 +126,11 @@ def run(
     compiler: Typst releases the GIL while it compiles. The result lists the jobs in their
     order and the files are those of a serial run. Markdown alone is rendered in this thread
     (templates hold the GIL). ``advance`` is called, in this thread, once per job rendered;
-    the jobs whose stem is in ``drafts`` are marked "PROJET — NON VALIDÉ".
+    the jobs whose stem is in ``drafts`` are marked "PROJET — NON VALIDÉ". With ``docx``,
+    each job is also written as a Word document.
     """
     environments = {fmt: build_environment(fmt, templates) for fmt in formats}
-    batch = _Batch(jobs, output, frozenset(drafts), environments)
+    batch = _Batch(jobs, output, frozenset(drafts), environments, docx)
     wanted = threads if threads is not None else (_cores() if "typ" in formats else 1)
     workers = max(1, min(wanted, len(jobs)))
     done = _render_serially(batch, advance) if workers == 1 else _render(batch, workers, advance)
@@ -207,6 +218,8 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
             else:
                 data, name = text.encode("utf-8"), f"{job.stem}.md"
             done.written.append(write_atomic(batch.output, name, data))
+        if batch.docx is not None:
+            done.written.append(_write_docx(batch, job, batch.docx))
     except SecurityError:
         done.failure = (
             "modèle de document refusé : il accède à l'intérieur de Python (attribut réservé"
@@ -219,6 +232,13 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
     except OSError as error:  # a full or read-only output folder: not an internal error
         done.failure = f"écriture impossible dans {batch.output} : {os_reason(error)}"
     return done
+
+
+def _write_docx(batch: _Batch, job: Job, options: DocxOptions) -> Path:
+    from mpdm_cli.render import docx
+
+    data = docx.produce(job, options, job.stem in batch.drafts)
+    return write_atomic(batch.output, job.stem + docx.SUFFIX, data)
 
 
 def _typst_message(error: RuntimeError) -> str:
