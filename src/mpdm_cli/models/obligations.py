@@ -1,0 +1,79 @@
+"""What an act obliges its parties to do, and when: payments, reports, notice periods."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from mpdm_cli.models.common import (
+    Amount,
+    ArticleNumber,
+    Bound,
+    Model,
+    OrganisationId,
+    field,
+)
+
+Percentage = Annotated[
+    Decimal, Field(gt=0, le=100, strict=False, json_schema_extra={"type": "number"})
+]
+
+
+class Instalment(Model):
+    """ "Un acompte de 50 % en février, le solde après réception du compte rendu financier"."""
+
+    label: str = field("libelle", "Nom du versement, tel que l'acte l'écrit (acompte, solde…).")
+    year: int | None = field(
+        "annee",
+        "Année financée à laquelle le versement se rapporte ; sans année, il revient chaque"
+        " année du financement.",
+        None,
+    )
+    amount: Amount | None = field("montant", "Montant du versement, en euros.", None)
+    percentage: Percentage | None = field(
+        "pourcentage", "Part du montant de l'année, en pourcent (ex. 50).", None
+    )
+    date: Bound | None = field(
+        "date",
+        "Date ou mois (AAAA-MM) du versement, si l'acte la fixe ; avec une année seule"
+        " (AAAA), le versement est dû au plus tard le 31 décembre.",
+        None,
+    )
+    month: int | None = field(
+        "mois",
+        "Mois (1 à 12) du versement quand il revient chaque année (ex. 2 pour février).",
+        None,
+        ge=1,
+        le=12,
+    )
+    condition: str | None = field(
+        "condition", "Condition du versement (ex. après le compte rendu financier).", None
+    )
+
+
+ReportKind = Literal["compte-rendu-financier", "bilan-activite", "evaluation", "rapport"]
+
+
+class Report(Model):
+    """A report the convention asks for, at a date it sets."""
+
+    kind: ReportKind = field(
+        "nature", "compte-rendu-financier, bilan-activite, evaluation ou rapport."
+    )
+    due: Bound = field("echeance", "Date (ou mois, ou année) à laquelle le remettre au plus tard.")
+    by: OrganisationId = field("par", "Organisation qui doit le remettre.")
+    to: list[OrganisationId] = field(
+        "destinataires", "Organisations à qui le remettre.", default_factory=list
+    )
+    year: int | None = field("annee", "Année sur laquelle il porte, s'il y a lieu.", None)
+    label: str | None = field("libelle", "Intitulé, tel que l'acte l'écrit.", None)
+    article: ArticleNumber | None = field("article", "Article qui le prévoit.", None)
+
+
+class Notice(Model):
+    """ "Chacune des parties peut dénoncer la convention avec un préavis de trois mois"."""
+
+    months: int = field("mois", "Durée du préavis, en mois.", ge=0, le=120)
+    article: ArticleNumber | None = field("article", "Article qui fixe le préavis.", None)
