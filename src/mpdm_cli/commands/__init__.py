@@ -13,6 +13,7 @@ def build_app() -> typer.Typer:
     from mpdm_cli.commands import (
         budget,
         diff,
+        echeances,
         explain,
         export,
         new,
@@ -50,6 +51,7 @@ def build_app() -> typer.Typer:
     budget.register(app)
     new.register(app)
     diff.register(app)
+    echeances.register(app)
     return app
 
 

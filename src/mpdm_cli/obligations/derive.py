@@ -1,0 +1,335 @@
+"""Every obligation the acts state or the law derives from them, with its source line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mpdm_cli.checks.context import Act, acts
+from mpdm_cli.models import Avenant, Convention, Deliberation
+from mpdm_cli.models.common import Period, first_day, last_day
+from mpdm_cli.models.convention import FundingLine, Restatable
+from mpdm_cli.obligations.model import CRF_SOURCE, Obligation
+from mpdm_cli.obligations.schedule import dues
+from mpdm_cli.repository import Entry, Repository
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def obligations(repository: Repository) -> list[Obligation]:
+    """All of them, sorted by date (renewals need the window: see ``renewals``)."""
+    from mpdm_cli.budget import organisation_names
+
+    names = organisation_names(repository)
+    found: list[Obligation] = []
+    for act in acts(repository).values():
+        found += _of_act(act, names)
+    found += _authorised_reports(repository, found)
+    return sorted(found)
+
+
+def _authorised_reports(repository: Repository, found: list[Obligation]) -> list[Obligation]:
+    """The compte rendu financier of a subsidy a délibération grants for a year that no
+    convention in the repository states (a convention known only by its délibération)."""
+    known = {
+        (o.debtor, o.creditors, o.key.rsplit("-", 1)[-1])
+        for o in found
+        if o.kind == "compte-rendu-financier"
+    }
+    extra: list[Obligation] = []
+    granted: set[tuple[str, str, int]] = set()
+    for entry, deliberation in repository.of_type(Deliberation):
+        for index, decision in enumerate(deliberation.decisions):
+            grant = decision.authorisation
+            if grant is None or grant.nature != "subvention":
+                continue
+            if ((grant.beneficiary,), (grant.funder,), str(grant.year)) in known:
+                continue  # a convention's compte rendu covers it
+            if (grant.scheme, grant.funder, grant.year) in granted:
+                continue
+            granted.add((grant.scheme, grant.funder, grant.year))
+            extra.append(
+                Obligation(
+                    date=dt.date(grant.year + 1, 6, 30),
+                    act=deliberation.id,
+                    kind="compte-rendu-financier",
+                    key=f"{grant.beneficiary}-{grant.funder}-{grant.year}",
+                    title=f"compte rendu financier {grant.year} de la subvention (CERFA n° 15059)",
+                    location=entry.at("decisions", index, "versement", "annee"),
+                    debtor=(grant.beneficiary,),
+                    creditors=(grant.funder,),
+                    schemes=(grant.scheme,),
+                    parties=(grant.funder, grant.beneficiary),
+                    derived_from=CRF_SOURCE,
+                )
+            )
+    return extra
+
+
+def effective_end(act: Act) -> tuple[dt.date, Entry, tuple[str | int, ...]] | None:
+    """The last day the act is in force and where that is written: the day before its
+    dénonciation takes effect, else the end of its term, else the end of its last avenant."""
+    termination = act.convention.termination
+    if termination is not None:
+        return first_day(termination.effective) - ONE_DAY, act.entry, ("denonciation", "effet")
+    term = act.term()
+    if term is not None:
+        where = act.entry, ("duree", "fin")
+        for entry, avenant in act.avenants:
+            if avenant.new_term is not None:
+                where = entry, ("nouvelle_duree", "fin")
+        return term.last_day, *where
+    periods = [(entry, a.period) for entry, a in act.avenants if a.period is not None]
+    if periods:
+        entry, period = max(periods, key=lambda pair: pair[1].last_day)
+        return period.last_day, entry, ("periode", "fin")
+    return None
+
+
+def _of_act(act: Act, names: dict[str, str]) -> list[Obligation]:
+    convention = act.convention
+    base = _Base(act, names)
+    found: list[Obligation] = []
+    found += _ends(act, base)
+    found += _blank_signatures(act, base)
+    end = effective_end(act)
+    last = end[0] if end is not None else None
+    for entry, document in act.documents():
+        for index, line in enumerate(document.funding):
+            found += _instalments(base, entry, index, line, last)
+        found += _stated_reports(base, entry, document)
+    found += _financial_reports(act, base, last)
+    if convention.termination is None:
+        found += _notice_deadlines(act, base)
+    return found
+
+
+class _Base:
+    """What every obligation of one act repeats: its id, schemes and parties."""
+
+    def __init__(self, act: Act, names: dict[str, str]) -> None:
+        self.act = act
+        self.names = names
+        self.schemes = tuple(sorted(act.schemes()))
+        self.parties = tuple(sorted(act.parties()))
+
+    def make(self, entry: Entry, path: tuple[str | int, ...], **values: object) -> Obligation:
+        return Obligation(
+            act=self.act.convention.id,
+            location=entry.at(*path),
+            schemes=self.schemes,
+            parties=self.parties,
+            **values,  # type: ignore[arg-type]
+        )
+
+
+def _name(document: Convention | Avenant) -> str:
+    if isinstance(document, Avenant):
+        return f"l'avenant n° {document.number}"
+    return "la convention"
+
+
+def _ends(act: Act, base: _Base) -> list[Obligation]:
+    found: list[Obligation] = []
+    termination = act.convention.termination
+    if termination is not None:
+        by = " et ".join(base.names.get(o, o) for o in termination.by)
+        day = first_day(termination.effective) - ONE_DAY
+        found.append(
+            base.make(
+                act.entry,
+                ("denonciation", "effet"),
+                date=day,
+                kind="denonciation",
+                key="effet",
+                title=f"fin anticipée de la convention, dénoncée par {by} (effet :"
+                f" {termination.effective}) : dernier jour",
+                debtor=tuple(termination.by),
+            )
+        )
+    else:
+        end = effective_end(act)
+        if end is not None and act.term() is not None:
+            day, entry, path = end
+            found.append(
+                base.make(
+                    entry,
+                    path,
+                    date=day,
+                    kind="fin-de-duree",
+                    key="convention",
+                    title="fin de la convention",
+                )
+            )
+    for entry, avenant in act.avenants:
+        if avenant.period is not None:
+            found.append(
+                base.make(
+                    entry,
+                    ("periode", "fin"),
+                    date=avenant.period.last_day,
+                    kind="fin-de-duree",
+                    key=f"avenant-{avenant.number}",
+                    title=f"fin de la période de l'avenant n° {avenant.number}",
+                )
+            )
+    return found
+
+
+def _starts(act: Act, entry: Entry, document: Convention | Avenant) -> dt.date | None:
+    period: Period | None = document.period if isinstance(document, Avenant) else act.term()
+    return period.first_day if period is not None else None
+
+
+def _blank_signatures(act: Act, base: _Base) -> list[Obligation]:
+    """A signature block whose date is blank: to fill before the act takes effect."""
+    found: list[Obligation] = []
+    documents: list[tuple[Entry, Convention | Avenant]] = [(act.entry, act.convention)]
+    documents += list(act.avenants)
+    for entry, document in documents:
+        signature = document.signature
+        if signature is None or signature.date is not None:
+            continue
+        if isinstance(document, Convention) and document.partial:
+            continue
+        start = _starts(act, entry, document)
+        if start is None:
+            continue
+        key = f"avenant-{document.number}" if isinstance(document, Avenant) else "convention"
+        found.append(
+            base.make(
+                entry,
+                ("signature", "date"),
+                date=start,
+                kind="a-completer",
+                key=f"signature-{key}",
+                title=f"date de signature de {_name(document)} laissée en blanc (à signer"
+                " avant sa prise d'effet)",
+                debtor=tuple(p.organisation for p in document.parties),
+                pending=True,
+            )
+        )
+    return found
+
+
+def _instalments(
+    base: _Base, entry: Entry, index: int, line: FundingLine, last: dt.date | None
+) -> list[Obligation]:
+    found: list[Obligation] = []
+    for due in dues(line):
+        if due.latest is None or (last is not None and due.latest > last):
+            continue  # undated (conditional) instalments have no date to list
+        instalment = due.instalment
+        key_path = "date" if instalment.date is not None else "mois"
+        year = f" {due.year}" if due.year is not None else ""
+        condition = f" ({instalment.condition})" if instalment.condition else ""
+        found.append(
+            base.make(
+                entry,
+                ("financements", index, "versements", due.index, key_path),
+                date=due.latest,
+                kind="versement",
+                key=f"{line.funder}-{line.scheme}-{line.nature}-{due.year}-{due.index}",
+                title=f"{instalment.label}{year} de la {line.nature} ({line.scheme}){condition}",
+                debtor=(line.funder,),
+                creditors=(line.beneficiary,),
+                article=line.article,
+                amount=due.amount,
+            )
+        )
+    return found
+
+
+_REPORT_WORDS = {
+    "compte-rendu-financier": "compte rendu financier",
+    "bilan-activite": "bilan d'activité",
+    "evaluation": "évaluation",
+    "rapport": "rapport",
+}
+
+
+def _stated_reports(base: _Base, entry: Entry, document: Restatable) -> list[Obligation]:
+    found: list[Obligation] = []
+    for index, report in enumerate(document.reports):
+        year = f" {report.year}" if report.year is not None else ""
+        found.append(
+            base.make(
+                entry,
+                ("rapports", index, "echeance"),
+                date=last_day(report.due),
+                kind=report.kind,
+                key=f"{report.by}-{report.year or last_day(report.due).isoformat()}",
+                title=f"{report.label or _REPORT_WORDS[report.kind]}{year}",
+                debtor=(report.by,),
+                creditors=tuple(report.to),
+                article=report.article,
+            )
+        )
+    return found
+
+
+def _financial_reports(act: Act, base: _Base, last: dt.date | None) -> list[Obligation]:
+    """The compte rendu financier of each subsidised year, due six months after its end
+    (loi n° 2000-321, art. 10) unless the act sets its own date for it."""
+    stated = {
+        (report.by, report.year)
+        for _, document in act.documents()
+        for report in document.reports
+        if report.kind == "compte-rendu-financier"
+    }
+    found: dict[tuple[str, str, int], Obligation] = {}
+    for entry, document in act.documents():
+        for index, line in enumerate(document.funding):
+            if line.nature != "subvention":
+                continue
+            for year in line.years:
+                if last is not None and year > last.year:
+                    continue  # the convention ended before this year
+                if (line.beneficiary, year) in stated:
+                    continue
+                key = (line.beneficiary, line.funder, year)
+                # An avenant restating a year replaces the convention's line: keep the last.
+                found[key] = base.make(
+                    entry,
+                    ("financements", index, "annees"),
+                    date=dt.date(year + 1, 6, 30),
+                    kind="compte-rendu-financier",
+                    key=f"{line.beneficiary}-{line.funder}-{year}",
+                    title=f"compte rendu financier {year} de la subvention (CERFA n° 15059)",
+                    debtor=(line.beneficiary,),
+                    creditors=(line.funder,),
+                    article=line.article,
+                    derived_from=CRF_SOURCE,
+                )
+    return list(found.values())
+
+
+def _notice_deadlines(act: Act, base: _Base) -> list[Obligation]:
+    """With a notice period, the last day to dénoncer the convention before each new year."""
+    term = act.term()
+    notice = None
+    where: tuple[Entry, tuple[str | int, ...]] | None = None
+    for entry, document in act.documents():
+        if document.notice is not None:
+            notice, where = document.notice, (entry, ("preavis_denonciation", "mois"))
+    if term is None or notice is None or where is None:
+        return []
+    found: list[Obligation] = []
+    for year in range(term.first_day.year + 1, term.last_day.year + 1):
+        effect = dt.date(year, 1, 1)
+        month = effect.month - notice.months
+        year_of, month_of = year + (month - 1) // 12, (month - 1) % 12 + 1
+        deadline = dt.date(year_of, month_of, 1)
+        found.append(
+            base.make(
+                where[0],
+                where[1],
+                date=deadline,
+                kind="preavis",
+                key=str(year),
+                title=f"dernier jour pour dénoncer la convention au 1er janvier {year}"
+                f" (préavis de {notice.months} mois)",
+                debtor=base.parties,
+                article=notice.article,
+            )
+        )
+    return found
