@@ -206,8 +206,7 @@ def _table_text(rows: list[dict[str, str]], window: Window, width: int) -> str:
 def _write(data: bytes, output: Path | None) -> None:
     """To ``output`` atomically (never half a file), or to standard output."""
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        sys.stdout.write(data.decode("utf-8"))
         return
     from mpdm_cli.oserrors import os_reason
     from mpdm_cli.render.writer import UnsafeOutputName, write_atomic

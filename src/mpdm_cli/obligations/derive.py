@@ -23,11 +23,13 @@ def obligations(repository: Repository) -> list[Obligation]:
     found: list[Obligation] = []
     for act in acts(repository).values():
         found += _of_act(act, names)
-    found += _authorised_reports(repository, found)
+    found += _authorised_reports(repository, found, names)
     return sorted(found)
 
 
-def _authorised_reports(repository: Repository, found: list[Obligation]) -> list[Obligation]:
+def _authorised_reports(
+    repository: Repository, found: list[Obligation], names: dict[str, str]
+) -> list[Obligation]:
     """The compte rendu financier of a subsidy a délibération grants for a year that no
     convention in the repository states (a convention known only by its délibération)."""
     known = {
@@ -52,8 +54,9 @@ def _authorised_reports(repository: Repository, found: list[Obligation]) -> list
                     date=dt.date(grant.year + 1, 6, 30),
                     act=deliberation.id,
                     kind="compte-rendu-financier",
-                    key=f"{grant.beneficiary}-{grant.funder}-{grant.year}",
-                    title=f"compte rendu financier {grant.year} de la subvention (CERFA n° 15059)",
+                    key=f"{grant.beneficiary}-{grant.funder}-{grant.scheme}-{grant.year}",
+                    title=f"compte rendu financier {grant.year} de la subvention {grant.scheme}"
+                    f" (financeur : {names.get(grant.funder, grant.funder)}, CERFA n° 15059)",
                     location=entry.at("decisions", index, "versement", "annee"),
                     debtor=(grant.beneficiary,),
                     creditors=(grant.funder,),
@@ -294,7 +297,8 @@ def _financial_reports(act: Act, base: _Base, last: dt.date | None) -> list[Obli
                     date=dt.date(year + 1, 6, 30),
                     kind="compte-rendu-financier",
                     key=f"{line.beneficiary}-{line.funder}-{year}",
-                    title=f"compte rendu financier {year} de la subvention (CERFA n° 15059)",
+                    title=f"compte rendu financier {year} de la subvention (financeur :"
+                    f" {base.names.get(line.funder, line.funder)}, CERFA n° 15059)",
                     debtor=(line.beneficiary,),
                     creditors=(line.funder,),
                     article=line.article,

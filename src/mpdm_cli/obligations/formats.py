@@ -8,7 +8,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from mpdm_cli.obligations.model import KINDS, Obligation
+from mpdm_cli.obligations.model import Obligation
 
 COLUMNS = (
     "date",
@@ -110,7 +110,7 @@ def to_ics(obligations: list[Obligation], rows: list[dict[str, str]], window: Wi
         event.add("dtstamp", stamp)
         event.add("dtstart", obligation.date)
         event.add("dtend", obligation.date + dt.timedelta(days=1))
-        event.add("summary", f"{KINDS[obligation.kind]} : {obligation.title}")
+        event.add("summary", f"{obligation.title} — {obligation.act}")
         event.add("categories", [obligation.kind])
         event.add("transp", "TRANSPARENT")
         event.add("description", _description(values))
