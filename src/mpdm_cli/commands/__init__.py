@@ -16,6 +16,7 @@ def build_app() -> typer.Typer:
         echeances,
         explain,
         export,
+        frise,
         new,
         render,
         rules,
@@ -52,6 +53,7 @@ def build_app() -> typer.Typer:
     new.register(app)
     diff.register(app)
     echeances.register(app)
+    frise.register(app)
     return app
 
 

@@ -208,6 +208,11 @@ def _write(data: bytes, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
+    write_bytes(data, output)
+
+
+def write_bytes(data: bytes, output: Path) -> None:
+    """``data`` to ``output`` through a temporary file: readers never see half of it."""
     from mpdm_cli.oserrors import os_reason
     from mpdm_cli.render.writer import UnsafeOutputName, write_atomic
 
