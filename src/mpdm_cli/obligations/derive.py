@@ -146,7 +146,6 @@ def _ends(act: Act, base: _Base) -> list[Obligation]:
                 key="effet",
                 title=f"fin anticipée de la convention, dénoncée par {by} (effet :"
                 f" {termination.effective}) : dernier jour",
-                debtor=tuple(termination.by),
             )
         )
     else:
@@ -209,6 +208,8 @@ def _blank_signatures(act: Act, base: _Base) -> list[Obligation]:
                 " avant sa prise d'effet)",
                 debtor=tuple(p.organisation for p in document.parties),
                 pending=True,
+                derived_from="déduit : date laissée en blanc ; un acte se signe avant le début"
+                " de sa période",
             )
         )
     return found
