@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mpdm_cli.checks.context import Act, acts
+from mpdm_cli.checks.context import Act, acts, categories
 from mpdm_cli.french import format_date
 from mpdm_cli.models import SittingCalendar
 from mpdm_cli.obligations.derive import effective_end
@@ -60,6 +60,7 @@ def renewals(repository: Repository, start: dt.date, end: dt.date) -> list[Oblig
     not all carried on by a later convention."""
     every = list(acts(repository).values())
     calendars = list(repository.of_type(SittingCalendar))
+    kinds = categories(repository)
     found: list[Obligation] = []
     for act in every:
         ending = effective_end(act)
@@ -69,9 +70,11 @@ def renewals(repository: Repository, start: dt.date, end: dt.date) -> list[Oblig
         if not orphaned:
             continue
         day, entry, path = ending
-        funders = {
-            line.funder for _, document in act.documents() for line in document.funding
-        } or set(act.parties())
+        # Every public party decides by délibération: those that fund it by a financing
+        # line, and the collectivités that commit otherwise (posts, premises).
+        funders = {line.funder for _, document in act.documents() for line in document.funding} | {
+            party for party in act.parties() if kinds.get(party, "association") != "association"
+        }
         sitting = last_sitting_before(calendars, funders, day + dt.timedelta(days=1))
         schemes = ", ".join(orphaned)
         what = "de la dernière période d'avenant" if path[0] == "periode" else "de la convention"
