@@ -88,3 +88,54 @@ def test_pdf_is_a4_landscape_and_reproducible(
     text = reader.pages[0].extract_text()
     assert "Frise des conventions" in text and "30 juin 2023" in text
     capsys.readouterr()
+
+
+MANY = """\
+type: convention
+id: conv-{n:02d}
+titre: Convention numéro {n}
+nature: convention
+dispositifs: [{scheme}]
+parties:
+  - organisation: metropole
+    representee_par: Monsieur le Président
+  - organisation: asso
+    representee_par: Madame la Présidente
+duree:
+  debut: {start}
+  fin: {end}
+financements:
+  - financeur: metropole
+    beneficiaire: asso
+    dispositif: {scheme}
+    nature: subvention
+    montant: {amount}
+    base: annuel
+    annees: [{start}]
+signature:
+  lieu: Dijon
+  date: {start}-01-10
+"""
+
+
+def test_many_conventions_take_several_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    acts = tmp_path / "actes"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "rules" / "_commun", acts)
+    for n in range(40):
+        scheme = ("mediation-sociale", "prevention-specialisee", "adultes-relais")[n % 3]
+        start = 2010 + n // 3
+        text = MANY.format(n=n, scheme=scheme, start=start, end=start + 2, amount=1000 * (n + 1))
+        (acts / f"conv-{n:02d}.yaml").write_text(text, encoding="utf-8")
+    target = tmp_path / "frise.svg"
+    assert main(["frise", str(acts), "--au", "2020-06-30", "-o", str(target)]) == 0
+    pages = [target, *sorted(tmp_path.glob("frise-*.svg"))]
+    assert [p.name for p in pages] == ["frise.svg", "frise-2.svg", "frise-3.svg"]
+    texts = [t for page in pages for t in _texts(ET.fromstring(page.read_bytes()))]
+    assert sorted(t for t in texts if t.startswith("conv-")) == [f"conv-{n:02d}" for n in range(40)]
+    assert "mediation-sociale — Association de test (suite)" in texts
+    pdf = tmp_path / "frise.pdf"
+    assert main(["frise", str(acts), "--au", "2020-06-30", "-f", "pdf", "-o", str(pdf)]) == 0
+    assert len(PdfReader(pdf).pages) == 3
+    capsys.readouterr()

@@ -72,14 +72,17 @@ def frise_command(
     day = parse_date(today) if today is not None else dt.date.today()
     repository = load_valid(paths, rules_block=False)
     picture = timeline(repository, day, frozenset(schemes or ()), frozenset(organisations or ()))
-    svg = timeline_svg(picture, organisation_names(repository))
+    pages = timeline_svg(picture, organisation_names(repository))
     target = output or Path(f"frise.{output_format.value}")
-    if output_format is TimelineFormat.svg:
-        write_bytes(svg.encode("utf-8"), target)
-        return
-    from mpdm_cli.obligations.pdf import timeline_pdf
+    if output_format is TimelineFormat.pdf:
+        from mpdm_cli.obligations.pdf import timeline_pdf
 
-    write_bytes(timeline_pdf(svg, day), target)
+        write_bytes(timeline_pdf(pages, day), target)
+        return
+    # One SVG per A4 page: frise.svg, then frise-2.svg, frise-3.svg…
+    for number, svg in enumerate(pages, 1):
+        name = target if number == 1 else target.with_stem(f"{target.stem}-{number}")
+        write_bytes(svg.encode("utf-8"), name)
 
 
 def register(app: typer.Typer) -> None:

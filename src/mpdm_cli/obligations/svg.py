@@ -9,12 +9,13 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from mpdm_cli.french import NBSP, NNBSP, format_date, format_money
-from mpdm_cli.obligations.timeline import Row, Span, Timeline
+from mpdm_cli.obligations.timeline import Group, Row, Span, Timeline
 
 WIDTH, HEIGHT = 297.0, 210.0  # mm, A4 landscape
 LEFT, PLOT_LEFT, PLOT_RIGHT = 10.0, 90.0, 287.0
 AXIS_Y, ROWS_TOP, ROWS_BOTTOM = 27.0, 33.0, 190.0
 HEADER = 6.0
+MIN_ROW, MAX_ROW = 10.0, 16.0  # mm: below 10, a row's labels are too small to print
 FONT = "Libertinus Serif, serif"
 Scale = Callable[[dt.date], float]  # a day → its abscissa, in mm
 TERM, AVENANT, CUT, BLANK, TODAY, FUNDING = (
@@ -61,7 +62,56 @@ class _Canvas:
         )
 
 
-def timeline_svg(timeline: Timeline, names: dict[str, str]) -> str:
+Page = list[tuple[Group, list[Row], bool]]  # (group, its rows on this page, continued)
+
+
+def paginate(timeline: Timeline) -> tuple[float, list[Page]]:
+    """The row height and the rows of each page: as tall as one page allows, down to
+    MIN_ROW; past that, more pages, a group cut between two repeating its heading."""
+    rows = sum(len(group.rows) for group in timeline.groups)
+    room = ROWS_BOTTOM - ROWS_TOP
+    fitting = (room - HEADER * len(timeline.groups)) / rows if rows else MAX_ROW
+    height = max(min(MAX_ROW, fitting), MIN_ROW)
+    pages: list[Page] = []
+    current: Page = []
+    used = 0.0
+    for group in timeline.groups:
+        pending, continued = list(group.rows), False
+        while pending:
+            fit = int((room - used - HEADER) / height + 1e-9)
+            if fit <= 0:
+                pages.append(current)
+                current, used = [], 0.0
+                continue
+            current.append((group, pending[:fit], continued))
+            used += HEADER + height * len(pending[:fit])
+            pending, continued = pending[fit:], True
+    pages.append(current)
+    return height, pages
+
+
+def timeline_svg(timeline: Timeline, names: dict[str, str]) -> list[str]:
+    """One SVG document per A4 landscape page."""
+    height, pages = paginate(timeline)
+    peak = max(
+        (amount for g in timeline.groups for r in g.rows for _, amount in r.funding),
+        default=Decimal(0),
+    )
+    return [
+        _page(timeline, names, page, height, peak, number, len(pages))
+        for number, page in enumerate(pages, 1)
+    ]
+
+
+def _page(
+    timeline: Timeline,
+    names: dict[str, str],
+    page: Page,
+    height: float,
+    peak: Decimal,
+    number: int,
+    count: int,
+) -> str:
     canvas = _Canvas()
     first = dt.date(timeline.first_year, 1, 1)
     last = dt.date(timeline.last_year + 1, 1, 1)
@@ -72,28 +122,23 @@ def timeline_svg(timeline: Timeline, names: dict[str, str]) -> str:
 
     today = format_date(timeline.today)
     canvas.text(LEFT, 13, "Frise des conventions et de leurs avenants", 5.5, 'font-weight="bold"')
+    of = f" — page {number}/{count}" if count > 1 else ""
     canvas.text(
         LEFT, 19.5,
         f"Situation au {today} — par dispositif et bénéficiaire ; barres vertes : montants"
-        " engagés par année (avenants appliqués)",
+        f" engagés par année (avenants appliqués){of}",
         3.0, 'fill="#444444"',
     )  # fmt: skip
-    rows = sum(len(group.rows) for group in timeline.groups)
-    room = ROWS_BOTTOM - ROWS_TOP - HEADER * len(timeline.groups)
-    height = max(min(16.0, room / rows if rows else 16.0), 5.0)
-    bottom = ROWS_TOP + HEADER * len(timeline.groups) + height * rows
+    bottom = ROWS_TOP + sum(HEADER + height * len(rows) for _, rows, _ in page)
     _axis(canvas, timeline, x, bottom)
-    peak = max(
-        (amount for g in timeline.groups for r in g.rows for _, amount in r.funding),
-        default=Decimal(0),
-    )
     y = ROWS_TOP
-    for group in timeline.groups:
+    for group, rows, continued in page:
         canvas.rect(LEFT, y, PLOT_RIGHT - LEFT, HEADER - 0.8, 'fill="#eeeeee"')
         label = f"{group.scheme} — {names.get(group.beneficiary, group.beneficiary)}"
-        canvas.text(LEFT + 1, y + 3.8, label, 3.4, 'font-weight="bold"')
+        canvas.text(LEFT + 1, y + 3.8, label + (" (suite)" if continued else ""), 3.4,
+                    'font-weight="bold"')  # fmt: skip
         y += HEADER
-        for row in group.rows:
+        for row in rows:
             _row(canvas, row, y, height, x, peak)
             y += height
     today_x = x(timeline.today)
