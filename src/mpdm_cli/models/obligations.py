@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from mpdm_cli.models.common import (
     Amount,
@@ -16,9 +17,35 @@ from mpdm_cli.models.common import (
     field,
 )
 
+
+def _percentage(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if not isinstance(value, Decimal) or not value.is_finite() or not 0 < value <= 100:
+        raise PydanticCustomError(
+            "pourcentage", "pourcentage attendu, plus de 0 et au plus 100 (par exemple 50)"
+        )
+    return value
+
+
+def _between(low: int, high: int, what: str) -> Any:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                "intervalle",
+                "{what} : attendu un nombre de {low} à {high}",
+                {"what": what, "low": low, "high": high},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
 Percentage = Annotated[
-    Decimal, Field(gt=0, le=100, strict=False, json_schema_extra={"type": "number"})
+    Decimal, BeforeValidator(_percentage), Field(json_schema_extra={"type": "number"})
 ]
+Month = Annotated[int, _between(1, 12, "mois")]
+NoticeMonths = Annotated[int, _between(0, 120, "durée du préavis en mois")]
 
 
 class Instalment(Model):
@@ -41,12 +68,10 @@ class Instalment(Model):
         " (AAAA), le versement est dû au plus tard le 31 décembre.",
         None,
     )
-    month: int | None = field(
+    month: Month | None = field(
         "mois",
         "Mois (1 à 12) du versement quand il revient chaque année (ex. 2 pour février).",
         None,
-        ge=1,
-        le=12,
     )
     condition: str | None = field(
         "condition", "Condition du versement (ex. après le compte rendu financier).", None
@@ -75,5 +100,5 @@ class Report(Model):
 class Notice(Model):
     """ "Chacune des parties peut dénoncer la convention avec un préavis de trois mois"."""
 
-    months: int = field("mois", "Durée du préavis, en mois.", ge=0, le=120)
+    months: NoticeMonths = field("mois", "Durée du préavis, en mois.")
     article: ArticleNumber | None = field("article", "Article qui fixe le préavis.", None)
