@@ -152,7 +152,7 @@ CONVENTION = """\
             pourcentage: 50
             mois: 2
           - libelle: solde
-            condition: après le compte rendu financier
+            apres: compte-rendu-financier
     rapports:
       - nature: bilan-activite
         echeance: 2025-09-30
@@ -195,11 +195,14 @@ def test_payments_reports_notice_and_renewal(
         ("2024-10-01", "preavis", "", f"{src}:36"),  # three months before 1 January 2025
         ("2025-02-28", "versement", "10000.00", f"{src}:26"),
         ("2025-06-30", CRF, "", f"{src}:21"),
+        # The solde « après le compte rendu financier »: on the day that report is due.
+        ("2025-06-30", "versement", "10000.00", f"{src}:28"),
         ("2025-09-30", "bilan-activite", "", f"{src}:31"),
         # The last sitting of the Conseil métropolitain before the end of the convention.
         ("2025-12-18", "renouvellement", "", f"{src}:13"),
         ("2025-12-31", "fin-de-duree", "", f"{src}:13"),
         ("2026-06-30", CRF, "", f"{src}:21"),
+        ("2026-06-30", "versement", "10000.00", f"{src}:28"),
     ]
     titles = [e["objet"] for e in entries]
     assert titles[0] == "acompte 2024 de la subvention (mediation-sociale)"
@@ -210,13 +213,18 @@ def test_payments_reports_notice_and_renewal(
         "compte rendu financier 2024 de la subvention (financeur : Métropole de test,"
         " CERFA n° 15059)"
     )
-    assert titles[5] == (
+    assert titles[6] == (
         "renouvellement (mediation-sociale) : une délibération est nécessaire au plus tard à"
         " la séance du 18 décembre 2025 (Conseil métropolitain), dernière avant la fin de la"
         " convention le 31 décembre 2025"
     )
-    # The solde, paid « après le compte rendu financier », has no date to list.
-    assert not [t for t in titles if t.startswith("solde")]
+    assert titles[4] == (
+        "solde 2024 de la subvention (mediation-sociale), versable après le compte rendu"
+        " financier 2024"
+    )
+    solde = entries[4]
+    assert solde["doit"] == "Métropole de test" and solde["a"] == "Association de test"
+    assert "loi n° 2000-321" in solde["fondement"]
 
 
 def test_a_successor_needs_no_renewal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ Month = Annotated[int, _between(1, 12, "mois")]
 NoticeMonths = Annotated[int, _between(0, 120, "durée du préavis en mois")]
 
 
+ReportKind = Literal["compte-rendu-financier", "bilan-activite", "evaluation", "rapport"]
+
+
 class Instalment(Model):
     """ "Un acompte de 50 % en février, le solde après réception du compte rendu financier"."""
 
@@ -76,9 +79,12 @@ class Instalment(Model):
     condition: str | None = field(
         "condition", "Condition du versement (ex. après le compte rendu financier).", None
     )
-
-
-ReportKind = Literal["compte-rendu-financier", "bilan-activite", "evaluation", "rapport"]
+    after: ReportKind | None = field(
+        "apres",
+        "Document dont la remise déclenche le versement (ex. compte-rendu-financier) : le"
+        " versement est listé à la date où ce document est dû pour son année.",
+        None,
+    )
 
 
 class Report(Model):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts
 from mpdm_cli.models import Avenant, Convention, Deliberation
 from mpdm_cli.models.common import Period, first_day, last_day
 from mpdm_cli.models.convention import FundingLine, Restatable
 from mpdm_cli.obligations.model import CRF_SOURCE, Obligation
-from mpdm_cli.obligations.schedule import dues
+from mpdm_cli.obligations.schedule import by_year
 from mpdm_cli.repository import Entry, Repository
 
 ONE_DAY = dt.timedelta(days=1)
+# (report kind, financed year, organisation it is owed to or "") → (due date, legal source)
+Reports = dict[tuple[str, int, str], tuple[dt.date, str | None]]
 
 
 def obligations(repository: Repository) -> list[Obligation]:
@@ -97,10 +100,18 @@ def _of_act(act: Act, names: dict[str, str]) -> list[Obligation]:
     end = effective_end(act)
     last = end[0] if end is not None else None
     for entry, document in act.documents():
-        for index, line in enumerate(document.funding):
-            found += _instalments(base, entry, index, line, last)
         found += _stated_reports(base, entry, document)
     found += _financial_reports(act, base, last)
+    # When each report of a year is due (stated, or derived from the law): instalments
+    # paid « après le compte rendu financier » are listed on that day.
+    reports: Reports = {}
+    for o in found:
+        if o.kind in _REPORT_WORDS and o.year is not None:
+            for creditor in o.creditors or ("",):
+                reports[(o.kind, o.year, creditor)] = (o.date, o.derived_from)
+    for entry, document in act.documents():
+        for index, line in enumerate(document.funding):
+            found += _instalments(base, entry, index, line, last, reports)
     if convention.termination is None:
         found += _notice_deadlines(act, base)
     return found
@@ -216,30 +227,53 @@ def _blank_signatures(act: Act, base: _Base) -> list[Obligation]:
 
 
 def _instalments(
-    base: _Base, entry: Entry, index: int, line: FundingLine, last: dt.date | None
+    base: _Base,
+    entry: Entry,
+    index: int,
+    line: FundingLine,
+    last: dt.date | None,
+    reports: Reports,
 ) -> list[Obligation]:
+    """Dated instalments, and those paid once a report is in: listed on that report's date."""
     found: list[Obligation] = []
-    for due in dues(line):
-        if due.latest is None or (last is not None and due.latest > last):
-            continue  # undated (conditional) instalments have no date to list
-        instalment = due.instalment
-        key_path = "date" if instalment.date is not None else "mois"
-        year = f" {due.year}" if due.year is not None else ""
-        condition = f" ({instalment.condition})" if instalment.condition else ""
-        found.append(
-            base.make(
-                entry,
-                ("financements", index, "versements", due.index, key_path),
-                date=due.latest,
-                kind="versement",
-                key=f"{line.funder}-{line.scheme}-{line.nature}-{due.year}-{due.index}",
-                title=f"{instalment.label}{year} de la {line.nature} ({line.scheme}){condition}",
-                debtor=(line.funder,),
-                creditors=(line.beneficiary,),
-                article=line.article,
-                amount=due.amount,
+    for year_of, items in by_year(line).items():
+        stated = sum((d.amount for d in items if d.amount is not None), Decimal(0))
+        for due in items:
+            instalment = due.instalment
+            day, derived, key_path = due.latest, None, "date"
+            if instalment.date is None:
+                key_path = "mois" if instalment.month is not None else "apres"
+            if day is None and instalment.after is not None and year_of is not None:
+                day, derived = reports.get(
+                    (instalment.after, year_of, line.funder),
+                    reports.get((instalment.after, year_of, ""), (None, None)),
+                )
+            if day is None:
+                continue  # paid on a condition the acts do not date
+            if last is not None and (year_of or day.year) > last.year:
+                continue  # the convention ended before this year
+            amount = due.amount if due.amount is not None else line.amount - stated
+            year = f" {year_of}" if year_of is not None else ""
+            condition = f" ({instalment.condition})" if instalment.condition else ""
+            if instalment.after is not None and due.latest is None:
+                condition += f", versable après le {_REPORT_WORDS[instalment.after]}{year}"
+            found.append(
+                base.make(
+                    entry,
+                    ("financements", index, "versements", due.index, key_path),
+                    date=day,
+                    kind="versement",
+                    key=f"{line.funder}-{line.scheme}-{line.nature}-{due.year}-{due.index}",
+                    title=f"{instalment.label}{year} de la {line.nature} ({line.scheme})"
+                    f"{condition}",
+                    debtor=(line.funder,),
+                    creditors=(line.beneficiary,),
+                    article=line.article,
+                    amount=amount,
+                    derived_from=derived,
+                    year=year_of,
+                )
             )
-        )
     return found
 
 
@@ -266,6 +300,7 @@ def _stated_reports(base: _Base, entry: Entry, document: Restatable) -> list[Obl
                 debtor=(report.by,),
                 creditors=tuple(report.to),
                 article=report.article,
+                year=report.year,
             )
         )
     return found
@@ -304,6 +339,7 @@ def _financial_reports(act: Act, base: _Base, last: dt.date | None) -> list[Obli
                     creditors=(line.funder,),
                     article=line.article,
                     derived_from=CRF_SOURCE,
+                    year=year,
                 )
     return list(found.values())
 

@@ -47,6 +47,7 @@ class Obligation:
     parties: tuple[str, ...] = ()
     article: str | None = None
     amount: Decimal | None = None
+    year: int | None = None  # the financed year a report or an instalment is about
     derived_from: str | None = None  # the legal source when the act does not state it
     pending: bool = False  # a blank to fill: listed until it is filled, however old
 
