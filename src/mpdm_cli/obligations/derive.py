@@ -60,7 +60,7 @@ def _authorised_reports(
                     key=f"{grant.beneficiary}-{grant.funder}-{grant.scheme}-{grant.year}",
                     title=f"compte rendu financier {grant.year} de la subvention {grant.scheme}"
                     f" (financeur : {names.get(grant.funder, grant.funder)}, CERFA n° 15059)",
-                    location=entry.at("decisions", index, "versement", "annee"),
+                    source=(entry, ("decisions", index, "versement", "annee")),
                     debtor=(grant.beneficiary,),
                     creditors=(grant.funder,),
                     schemes=(grant.scheme,),
@@ -129,7 +129,7 @@ class _Base:
     def make(self, entry: Entry, path: tuple[str | int, ...], **values: object) -> Obligation:
         return Obligation(
             act=self.act.convention.id,
-            location=entry.at(*path),
+            source=(entry, path),
             schemes=self.schemes,
             parties=self.parties,
             **values,  # type: ignore[arg-type]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mpdm_cli.diagnostics import Location
+from mpdm_cli.loading import KeyPath
+from mpdm_cli.repository import Entry
 
 # The kinds a user filters on (``--type``), in French, with their heading.
 KINDS: dict[str, str] = {
@@ -40,7 +43,9 @@ class Obligation:
     kind: str  # one of KINDS
     key: str  # what tells it apart from the act's other obligations of this kind
     title: str  # French wording
-    location: Location  # where the act says it (or the value it is derived from)
+    # Where the act says it (or the value it is derived from), located only when shown:
+    # locating reloads a file's positions, and most obligations fall outside the window.
+    source: tuple[Entry, KeyPath] = field(compare=False)
     debtor: tuple[str, ...] = ()  # organisation ids that owe it
     creditors: tuple[str, ...] = ()  # organisation ids it is owed to
     schemes: tuple[str, ...] = ()
@@ -50,6 +55,11 @@ class Obligation:
     year: int | None = None  # the financed year a report or an instalment is about
     derived_from: str | None = None  # the legal source when the act does not state it
     pending: bool = False  # a blank to fill: listed until it is filled, however old
+
+    @functools.cached_property
+    def location(self) -> Location:
+        entry, path = self.source
+        return entry.at(*path)
 
     @property
     def uid(self) -> str:

@@ -98,7 +98,7 @@ def renewals(repository: Repository, start: dt.date, end: dt.date) -> list[Oblig
                 kind="renouvellement",
                 key="convention",
                 title=title,
-                location=entry.at(*path),
+                source=(entry, path),
                 debtor=debtor,
                 schemes=tuple(sorted(act.schemes())),
                 parties=tuple(sorted(act.parties())),
