@@ -102,6 +102,7 @@ def to_ics(obligations: list[Obligation], rows: list[dict[str, str]], window: Wi
     calendar.add("prodid", "-//mpdm//echeances//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")  # a published calendar: Outlook imports, never replies
     calendar.add("x-wr-calname", "Échéances des conventions")
     stamp = dt.datetime(window.today.year, window.today.month, window.today.day, tzinfo=dt.UTC)
     for obligation, values in zip(obligations, rows, strict=True):
