@@ -105,7 +105,7 @@ def test_looking_back_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--au", "30/06/2023"], "date « 30/06/2023 » invalide"),
+        (["--au", "30/06/2023"], "date « 30/06/2023 » invalide pour --au : attendu AAAA-MM-JJ"),
         (["--au", "2023-06-30", "--type", "paiement"], "type inconnu : paiement"),
         (["--au", "2023-06-30", "--jusqu-au", "2023-01-01"], "--jusqu-au précède"),
     ],

@@ -139,3 +139,11 @@ def test_many_conventions_take_several_pages(
     assert main(["frise", str(acts), "--au", "2020-06-30", "-f", "pdf", "-o", str(pdf)]) == 0
     assert len(PdfReader(pdf).pages) == 3
     capsys.readouterr()
+
+
+def test_usage_errors_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frise", str(ACTS), "--au", "demain"]) == 2
+    assert "date « demain » invalide pour --au : attendu AAAA-MM-JJ" in capsys.readouterr().err
+    assert main(["frise", str(ACTS), "--au", "2023-06-30", "-o", str(tmp_path / "frisé.svg")]) == 2
+    assert "refusé" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mpdm_cli.commands._repository import Paths, fail, load_valid
-from mpdm_cli.commands.show import _date as parse_date
 
 if TYPE_CHECKING:
     from mpdm_cli.obligations.formats import Window
@@ -22,6 +21,14 @@ class DuesFormat(StrEnum):
     json = "json"
     csv = "csv"
     ics = "ics"
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """A date option, or exit 2 with a French message."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"date « {text[:40]} » invalide pour {option} : attendu AAAA-MM-JJ", 2)
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -114,7 +121,7 @@ def echeances_command(
     renouvellements, dates laissées en blanc ; chacune avec l'acte et la ligne qui la fondent."""
     from mpdm_cli.obligations.model import KINDS
 
-    day = parse_date(today) if today is not None else dt.date.today()
+    day = parse_date(today, "--au") if today is not None else dt.date.today()
     unknown = sorted(set(kinds or ()) - set(KINDS))
     if unknown:
         fail(f"type inconnu : {', '.join(unknown)} ; types : {', '.join(KINDS)}", 2)
@@ -122,8 +129,8 @@ def echeances_command(
 
     window = Window(
         today=day,
-        start=parse_date(since) if since is not None else day,
-        end=parse_date(until) if until is not None else one_year_after(day),
+        start=parse_date(since, "--depuis") if since is not None else day,
+        end=parse_date(until, "--jusqu-au") if until is not None else one_year_after(day),
         organisations=frozenset(organisations or ()),
         schemes=frozenset(schemes or ()),
         kinds=frozenset(kinds or ()),

@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from mpdm_cli.commands._repository import Paths, load_valid
-from mpdm_cli.commands.echeances import write_bytes
-from mpdm_cli.commands.show import _date as parse_date
+from mpdm_cli.commands.echeances import parse_date, write_bytes
 
 
 class TimelineFormat(StrEnum):
@@ -69,7 +68,7 @@ def frise_command(
     from mpdm_cli.obligations.svg import timeline_svg
     from mpdm_cli.obligations.timeline import timeline
 
-    day = parse_date(today) if today is not None else dt.date.today()
+    day = parse_date(today, "--au") if today is not None else dt.date.today()
     repository = load_valid(paths, rules_block=False)
     picture = timeline(repository, day, frozenset(schemes or ()), frozenset(organisations or ()))
     pages = timeline_svg(picture, organisation_names(repository))
