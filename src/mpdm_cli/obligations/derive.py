@@ -6,10 +6,16 @@ import datetime as dt
 from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts
-from mpdm_cli.models import Avenant, Convention, Deliberation
-from mpdm_cli.models.common import Period, first_day, last_day
-from mpdm_cli.models.convention import FundingLine, Restatable
-from mpdm_cli.obligations.model import CRF_SOURCE, Obligation
+from mpdm_cli.models import Avenant, Convention
+from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.convention import FundingLine
+from mpdm_cli.obligations.model import Maker, Obligation
+from mpdm_cli.obligations.reports import (
+    REPORT_WORDS,
+    authorised_reports,
+    financial_reports,
+    stated_reports,
+)
 from mpdm_cli.obligations.schedule import by_year
 from mpdm_cli.repository import Entry, Repository
 
@@ -26,49 +32,8 @@ def obligations(repository: Repository) -> list[Obligation]:
     found: list[Obligation] = []
     for act in acts(repository).values():
         found += _of_act(act, names)
-    found += _authorised_reports(repository, found, names)
+    found += authorised_reports(repository, found, names)
     return sorted(found)
-
-
-def _authorised_reports(
-    repository: Repository, found: list[Obligation], names: dict[str, str]
-) -> list[Obligation]:
-    """The compte rendu financier of a subsidy a délibération grants for a year that no
-    convention in the repository states (a convention known only by its délibération)."""
-    known = {
-        (o.debtor, o.creditors, o.key.rsplit("-", 1)[-1])
-        for o in found
-        if o.kind == "compte-rendu-financier"
-    }
-    extra: list[Obligation] = []
-    granted: set[tuple[str, str, int]] = set()
-    for entry, deliberation in repository.of_type(Deliberation):
-        for index, decision in enumerate(deliberation.decisions):
-            grant = decision.authorisation
-            if grant is None or grant.nature != "subvention":
-                continue
-            if ((grant.beneficiary,), (grant.funder,), str(grant.year)) in known:
-                continue  # a convention's compte rendu covers it
-            if (grant.scheme, grant.funder, grant.year) in granted:
-                continue
-            granted.add((grant.scheme, grant.funder, grant.year))
-            extra.append(
-                Obligation(
-                    date=dt.date(grant.year + 1, 6, 30),
-                    act=deliberation.id,
-                    kind="compte-rendu-financier",
-                    key=f"{grant.beneficiary}-{grant.funder}-{grant.scheme}-{grant.year}",
-                    title=f"compte rendu financier {grant.year} de la subvention {grant.scheme}"
-                    f" (financeur : {names.get(grant.funder, grant.funder)}, CERFA n° 15059)",
-                    source=(entry, ("decisions", index, "versement", "annee")),
-                    debtor=(grant.beneficiary,),
-                    creditors=(grant.funder,),
-                    schemes=(grant.scheme,),
-                    parties=(grant.funder, grant.beneficiary),
-                    derived_from=CRF_SOURCE,
-                )
-            )
-    return extra
 
 
 def effective_end(act: Act) -> tuple[dt.date, Entry, tuple[str | int, ...]] | None:
@@ -93,20 +58,20 @@ def effective_end(act: Act) -> tuple[dt.date, Entry, tuple[str | int, ...]] | No
 
 def _of_act(act: Act, names: dict[str, str]) -> list[Obligation]:
     convention = act.convention
-    base = _Base(act, names)
+    base = Maker(act, names)
     found: list[Obligation] = []
     found += _ends(act, base)
     found += _blank_signatures(act, base)
     end = effective_end(act)
     last = end[0] if end is not None else None
     for entry, document in act.documents():
-        found += _stated_reports(base, entry, document)
-    found += _financial_reports(act, base, last)
+        found += stated_reports(base, entry, document)
+    found += financial_reports(act, base, last)
     # When each report of a year is due (stated, or derived from the law): instalments
     # paid « après le compte rendu financier » are listed on that day.
     reports: Reports = {}
     for o in found:
-        if o.kind in _REPORT_WORDS and o.year is not None:
+        if o.kind in REPORT_WORDS and o.year is not None:
             for creditor in o.creditors or ("",):
                 reports[(o.kind, o.year, creditor)] = (o.date, o.derived_from)
     for entry, document in act.documents():
@@ -117,32 +82,13 @@ def _of_act(act: Act, names: dict[str, str]) -> list[Obligation]:
     return found
 
 
-class _Base:
-    """What every obligation of one act repeats: its id, schemes and parties."""
-
-    def __init__(self, act: Act, names: dict[str, str]) -> None:
-        self.act = act
-        self.names = names
-        self.schemes = tuple(sorted(act.schemes()))
-        self.parties = tuple(sorted(act.parties()))
-
-    def make(self, entry: Entry, path: tuple[str | int, ...], **values: object) -> Obligation:
-        return Obligation(
-            act=self.act.convention.id,
-            source=(entry, path),
-            schemes=self.schemes,
-            parties=self.parties,
-            **values,  # type: ignore[arg-type]
-        )
-
-
 def _name(document: Convention | Avenant) -> str:
     if isinstance(document, Avenant):
         return f"l'avenant n° {document.number}"
     return "la convention"
 
 
-def _ends(act: Act, base: _Base) -> list[Obligation]:
+def _ends(act: Act, base: Maker) -> list[Obligation]:
     found: list[Obligation] = []
     termination = act.convention.termination
     if termination is not None:
@@ -193,7 +139,7 @@ def _starts(act: Act, entry: Entry, document: Convention | Avenant) -> dt.date |
     return period.first_day if period is not None else None
 
 
-def _blank_signatures(act: Act, base: _Base) -> list[Obligation]:
+def _blank_signatures(act: Act, base: Maker) -> list[Obligation]:
     """A signature block whose date is blank: to fill before the act takes effect."""
     found: list[Obligation] = []
     documents: list[tuple[Entry, Convention | Avenant]] = [(act.entry, act.convention)]
@@ -227,7 +173,7 @@ def _blank_signatures(act: Act, base: _Base) -> list[Obligation]:
 
 
 def _instalments(
-    base: _Base,
+    base: Maker,
     entry: Entry,
     index: int,
     line: FundingLine,
@@ -256,7 +202,7 @@ def _instalments(
             year = f" {year_of}" if year_of is not None else ""
             condition = f" ({instalment.condition})" if instalment.condition else ""
             if instalment.after is not None and due.latest is None:
-                condition += f", versable après le {_REPORT_WORDS[instalment.after]}{year}"
+                condition += f", versable après le {REPORT_WORDS[instalment.after]}{year}"
             found.append(
                 base.make(
                     entry,
@@ -277,74 +223,7 @@ def _instalments(
     return found
 
 
-_REPORT_WORDS = {
-    "compte-rendu-financier": "compte rendu financier",
-    "bilan-activite": "bilan d'activité",
-    "evaluation": "évaluation",
-    "rapport": "rapport",
-}
-
-
-def _stated_reports(base: _Base, entry: Entry, document: Restatable) -> list[Obligation]:
-    found: list[Obligation] = []
-    for index, report in enumerate(document.reports):
-        year = f" {report.year}" if report.year is not None else ""
-        found.append(
-            base.make(
-                entry,
-                ("rapports", index, "echeance"),
-                date=last_day(report.due),
-                kind=report.kind,
-                key=f"{report.by}-{report.year or last_day(report.due).isoformat()}",
-                title=f"{report.label or _REPORT_WORDS[report.kind]}{year}",
-                debtor=(report.by,),
-                creditors=tuple(report.to),
-                article=report.article,
-                year=report.year,
-            )
-        )
-    return found
-
-
-def _financial_reports(act: Act, base: _Base, last: dt.date | None) -> list[Obligation]:
-    """The compte rendu financier of each subsidised year, due six months after its end
-    (loi n° 2000-321, art. 10) unless the act sets its own date for it."""
-    stated = {
-        (report.by, report.year)
-        for _, document in act.documents()
-        for report in document.reports
-        if report.kind == "compte-rendu-financier"
-    }
-    found: dict[tuple[str, str, int], Obligation] = {}
-    for entry, document in act.documents():
-        for index, line in enumerate(document.funding):
-            if line.nature != "subvention":
-                continue
-            for year in line.years:
-                if last is not None and year > last.year:
-                    continue  # the convention ended before this year
-                if (line.beneficiary, year) in stated:
-                    continue
-                key = (line.beneficiary, line.funder, year)
-                # An avenant restating a year replaces the convention's line: keep the last.
-                found[key] = base.make(
-                    entry,
-                    ("financements", index, "annees"),
-                    date=dt.date(year + 1, 6, 30),
-                    kind="compte-rendu-financier",
-                    key=f"{line.beneficiary}-{line.funder}-{year}",
-                    title=f"compte rendu financier {year} de la subvention (financeur :"
-                    f" {base.names.get(line.funder, line.funder)}, CERFA n° 15059)",
-                    debtor=(line.beneficiary,),
-                    creditors=(line.funder,),
-                    article=line.article,
-                    derived_from=CRF_SOURCE,
-                    year=year,
-                )
-    return list(found.values())
-
-
-def _notice_deadlines(act: Act, base: _Base) -> list[Obligation]:
+def _notice_deadlines(act: Act, base: Maker) -> list[Obligation]:
     """With a notice period, the last day to dénoncer the convention before each new year."""
     term = act.term()
     notice = None

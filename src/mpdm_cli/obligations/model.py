@@ -6,10 +6,14 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from mpdm_cli.diagnostics import Location
 from mpdm_cli.loading import KeyPath
 from mpdm_cli.repository import Entry
+
+if TYPE_CHECKING:
+    from mpdm_cli.checks.context import Act
 
 # The kinds a user filters on (``--type``), in French, with their heading.
 KINDS: dict[str, str] = {
@@ -70,3 +74,22 @@ class Obligation:
         if self.date < today:
             return "en retard" if self.pending else "passée"
         return "aujourd'hui" if self.date == today else "à venir"
+
+
+class Maker:
+    """What every obligation of one act repeats: its id, schemes and parties."""
+
+    def __init__(self, act: Act, names: dict[str, str]) -> None:
+        self.act = act
+        self.names = names
+        self.schemes = tuple(sorted(act.schemes()))
+        self.parties = tuple(sorted(act.parties()))
+
+    def make(self, entry: Entry, path: tuple[str | int, ...], **values: object) -> Obligation:
+        return Obligation(
+            act=self.act.convention.id,
+            source=(entry, path),
+            schemes=self.schemes,
+            parties=self.parties,
+            **values,  # type: ignore[arg-type]
+        )
