@@ -164,9 +164,12 @@ def _list(paths: list[Path] | None, window: Window, kind: DuesFormat, output: Pa
 
 
 def _table(rows: list[dict[str, str]], window: Window) -> object:
+    from decimal import Decimal
+
     from rich.table import Table
 
-    from mpdm_cli.french import format_date
+    from mpdm_cli.french import format_date, format_money
+    from mpdm_cli.obligations.formats import STATED
 
     title = (
         f"Échéances du {format_date(window.start)} au {format_date(window.end)}"
@@ -181,10 +184,11 @@ def _table(rows: list[dict[str, str]], window: Window) -> object:
         who += f", à : {values['a']}" if values["a"] else ""
         lines = [values["objet"]]
         if who:
-            lines.append(who + (f" · {values['montant']} €" if values["montant"] else ""))
+            amount = values["montant"]
+            lines.append(who + (f" · {format_money(Decimal(amount))}" if amount else ""))
         article = f" (article {values['article']})" if values["article"] else ""
         lines.append(f"{values['acte']}{article} — {values['source']}")
-        if values["fondement"] != "stipulé par l'acte":
+        if values["fondement"] != STATED:
             lines.append(values["fondement"])
         table.add_row(values["date"], values["statut"], "\n".join(lines))
     return table

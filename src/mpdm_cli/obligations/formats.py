@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from mpdm_cli.obligations.model import Obligation
 
+STATED = "stipulé par l'acte"  # the « fondement » of what the act itself says
+
 COLUMNS = (
     "date",
     "statut",
@@ -68,7 +70,7 @@ def row(obligation: Obligation, today: dt.date, names: dict[str, str]) -> dict[s
         "acte": obligation.act,
         "article": obligation.article or "",
         "source": f"{obligation.location.file}:{obligation.location.line}",
-        "fondement": obligation.derived_from or "stipulé par l'acte",
+        "fondement": obligation.derived_from or STATED,
         "dispositifs": ", ".join(obligation.schemes),
         "uid": obligation.uid,
     }
