@@ -14,7 +14,7 @@ RULES = Path(__file__).parent / "fixtures" / "rules"
 def test_bad_values_are_located_in_french(tmp_path: Path) -> None:
     folder = tmp_path / "actes"
     shutil.copytree(RULES / "_commun", folder)
-    text = (RULES / "B008" / "conforme" / "convention.yaml").read_text(encoding="utf-8")
+    text = (RULES / "B009" / "conforme" / "convention.yaml").read_text(encoding="utf-8")
     text = text.replace("pourcentage: 50", "pourcentage: 150").replace("mois: 2", "mois: 13")
     text += "preavis_denonciation:\n  mois: -1\nrapports:\n  - nature: bilan\n"
     text += "    echeance: 2025-13\n    par: asso\n"

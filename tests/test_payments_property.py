@@ -1,4 +1,4 @@
-"""B008 against any split of a year's amount: reported exactly when the instalments miss it."""
+"""B009 against any split of a year's amount: reported exactly when the instalments miss it."""
 
 from __future__ import annotations
 
@@ -65,8 +65,8 @@ def test_b008_reports_exactly_the_splits_that_miss(
     text = CONVENTION.format(amount=_euros(amount), instalments="\n".join(lines))
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "conv.yaml").write_text(text, encoding="utf-8")
-        outcome = validate([COMMON, Path(folder)], selected_rules(("B008",)))
+        outcome = validate([COMMON, Path(folder)], selected_rules(("B009",)))
     codes = [d.code for d in outcome.diagnostics]
-    assert all(code == "B008" for code in codes), codes
+    assert all(code == "B009" for code in codes), codes
     missed = sum(parts) >= amount if remainder else sum(parts) != amount
-    assert codes == (["B008"] if missed else [])
+    assert codes == (["B009"] if missed else [])

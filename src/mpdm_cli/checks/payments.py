@@ -19,7 +19,7 @@ def _year_text(year: int | None) -> str:
     return f"pour {year}" if year is not None else "pour toute la durée"
 
 
-@rule("B008", "versements-egal-montant")
+@rule("B009", "versements-egal-montant")
 def instalments_add_up(repository: Repository) -> Iterator[Finding]:
     """Les versements d'une année (`versements`) font le montant de cette année.
 
@@ -34,7 +34,7 @@ def instalments_add_up(repository: Repository) -> Iterator[Finding]:
             for index, line in enumerate(document.funding):
                 for year, items in by_year(line).items():
                     if year is not None and year not in line.years:
-                        continue  # B009 reports the year; its sum means nothing
+                        continue  # B010 reports the year; its sum means nothing
                     yield from _year_adds_up(entry, index, line, year, items)
 
 
@@ -85,7 +85,7 @@ def _figure_key(due: Due) -> str:
     return "pourcentage" if due.instalment.percentage is not None else "montant"
 
 
-@rule("B009", "versement-dans-annee")
+@rule("B010", "versement-dans-annee")
 def instalments_in_year_and_term(repository: Repository) -> Iterator[Finding]:
     """Un versement daté tombe dans son année financée et dans la durée de la convention.
 
