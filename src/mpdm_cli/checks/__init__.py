@@ -1,6 +1,14 @@
 """The rule registry: every rule mpdm runs, in one explicit tuple."""
 
-from mpdm_cli.checks import acknowledgements, budget, dates, references, staffing, votes
+from mpdm_cli.checks import (
+    acknowledgements,
+    budget,
+    dates,
+    payments,
+    references,
+    staffing,
+    votes,
+)
 from mpdm_cli.checks.base import Finding, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -14,6 +22,8 @@ RULES: tuple[Rule, ...] = (
     budget.subsidy_needs_convention,
     budget.subsidy_needs_deliberation,
     budget.amounts_in_words,
+    payments.instalments_add_up,
+    payments.instalments_in_year_and_term,
     dates.start_before_end,
     dates.avenant_within_term,
     dates.no_overlap,

@@ -13,8 +13,10 @@ def build_app() -> typer.Typer:
     from mpdm_cli.commands import (
         budget,
         diff,
+        echeances,
         explain,
         export,
+        frise,
         lsp,
         new,
         render,
@@ -52,6 +54,8 @@ def build_app() -> typer.Typer:
     new.register(app)
     diff.register(app)
     lsp.register(app)
+    echeances.register(app)
+    frise.register(app)
     return app
 
 

@@ -23,6 +23,7 @@ from mpdm_cli.models.common import (
     Signature,
     field,
 )
+from mpdm_cli.models.obligations import Instalment, Notice, Report
 
 
 def _to_fte(value: Any) -> Any:
@@ -80,6 +81,9 @@ class FundingLine(Model):
     article: ArticleNumber | None = field("article", "Article qui stipule ce financement.", None)
     posts: PostEnvelope | None = field("postes", "Postes couverts, si l'acte le précise.", None)
     label: str | None = field("libelle", "Libellé libre.", None)
+    instalments: list[Instalment] = field(
+        "versements", "Échéancier des versements, si l'acte le fixe.", default_factory=list
+    )
 
 
 class DeclaredTotal(Model):
@@ -222,6 +226,14 @@ class Restatable(Model):
         "territoires", "Territoires d'intervention.", default_factory=list
     )
     public: Public | None = field("public", "Public visé.", None)
+    reports: list[Report] = field(
+        "rapports",
+        "Comptes rendus, bilans et évaluations à remettre aux dates que l'acte fixe.",
+        default_factory=list,
+    )
+    notice: Notice | None = field(
+        "preavis_denonciation", "Préavis pour dénoncer la convention, si l'acte en fixe un.", None
+    )
 
 
 class Convention(Document, Restatable):
