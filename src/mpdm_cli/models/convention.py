@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from mpdm_cli.models.common import (
@@ -10,6 +9,7 @@ from mpdm_cli.models.common import (
     Article,
     ArticleNumber,
     Bound,
+    Date,
     Document,
     Id,
     Model,
@@ -17,6 +17,7 @@ from mpdm_cli.models.common import (
     Party,
     Period,
     Signature,
+    Year,
     field,
 )
 
@@ -42,7 +43,7 @@ class FundingLine(Model):
     basis: Literal["annuel", "total"] = field(
         "base", "annuel : montant versé chaque année ; total : montant pour toutes les années."
     )
-    years: list[int] = field("annees", "Années concernées.")
+    years: list[Year] = field("annees", "Années concernées.")
     article: ArticleNumber | None = field("article", "Article qui stipule ce financement.", None)
     posts: PostEnvelope | None = field("postes", "Postes couverts, si l'acte le précise.", None)
     label: str | None = field("libelle", "Libellé libre.", None)
@@ -53,7 +54,7 @@ class DeclaredTotal(Model):
 
     amount: Amount = field("montant", "Total annoncé, en euros.")
     funder: OrganisationId | None = field("financeur", "Limité à ce financeur, sinon tous.", None)
-    year: int | None = field("annee", "Limité à cette année, sinon toutes.", None)
+    year: Year | None = field("annee", "Limité à cette année, sinon toutes.", None)
     article: ArticleNumber | None = field("article", "Article qui annonce ce total.", None)
 
 
@@ -150,7 +151,7 @@ class Termination(Model):
 
     by: list[OrganisationId] = field("par", "Organisations qui l'ont dénoncée.")
     effective: Bound = field("effet", "Date, mois ou année à partir de laquelle elle cesse.")
-    date: dt.date | None = field("date", "Date de la dénonciation, si connue.", None)
+    date: Date | None = field("date", "Date de la dénonciation, si connue.", None)
     source: str | None = field("source", "Acte qui en fait état.", None)
 
 
