@@ -369,3 +369,55 @@ def test_a_list_where_one_value_belongs_is_never_a_silent_pass(repo: Path) -> No
 
     write_tree(repo, {"conv.yaml": with_line(15, "        beneficiaire: [asso, etat]")})
     assert main(["validate", str(repo)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "message"),
+    [
+        (
+            14,
+            "      - financeur: etatt",
+            "organisation « etatt » introuvable ; vouliez-vous dire « etat » ?",
+        ),
+        (
+            14,
+            "      - financeur: ass",
+            "organisation « ass » introuvable ; vouliez-vous dire « asso » ?",
+        ),
+        (14, "      - financeur: prefecture", "organisation « prefecture » introuvable"),
+        (
+            14,
+            "      - financeur: jeanne-martin",
+            "organisation « jeanne-martin » introuvable (c'est un identifiant de personne)",
+        ),
+    ],
+)
+def test_unknown_reference_names_the_closest_declared_ids(
+    repo: Path, line: int, replacement: str, message: str
+) -> None:
+    write_tree(repo, {"conv.yaml": with_line(line, replacement)})
+    assert _shape_messages(repo) == [("R002", 14, 16, message)]
+
+
+def test_unknown_person_names_the_closest_people(repo: Path) -> None:
+    signature = "signature:\n  signataires:\n    - personne: jeane-martin\n      qualite: X\n"
+    write_tree(repo, {"conv.yaml": textwrap.dedent(CONVENTION) + signature})
+    assert _shape_messages(repo) == [
+        (
+            "R002",
+            23,
+            17,
+            "personne « jeane-martin » introuvable ; vouliez-vous dire « jeanne-martin » ?",
+        )
+    ]
+
+
+def test_suggestions_list_several_names() -> None:
+    from mpdm_cli.suggestions import did_you_mean
+
+    known = ["ville-de-dijon", "ville-de-chenove", "ville-de-dole", "etat"]
+    assert did_you_mean("ville-de-dijonn", known) == (
+        " ; vouliez-vous dire « ville-de-dijon », « ville-de-dole » ou « ville-de-chenove » ?"
+    )
+    assert did_you_mean("x" * 200, known) == ""
+    assert did_you_mean("prefecture", known) == ""

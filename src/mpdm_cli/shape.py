@@ -12,6 +12,7 @@ from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_messa
 from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 from mpdm_cli.models.common import ID_TYPE_ERROR, MESSAGE_KINDS, shown, sub_models
+from mpdm_cli.suggestions import did_you_mean
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
 
@@ -186,15 +187,7 @@ def _describe(problem: _Problem, value: Any) -> tuple[str, str, bool]:
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
-        import difflib  # only for a misspelt key
-
-        # No model key is long: comparing a huge key with each of them would only cost time.
-        close = (
-            difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
-            if len(str(key)) <= 60
-            else []
-        )
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        hint = did_you_mean(str(key), _ALL_KEYS, count=1, cutoff=0.75)
         return "S002", f"clé inconnue {shown(key)}{hint}", True
     if kind in MESSAGE_KINDS:
         return "S003", problem.item["msg"], False
