@@ -54,7 +54,6 @@ class _Problem:
 
     kind: str
     path: KeyPath
-    exact: bool  # the path reached a value (not a missing key)
     in_union: bool  # raised by one branch of an "id or table" union
     item: ErrorDetails
 
@@ -112,8 +111,8 @@ def _by_value(error: ValidationError, data: Any) -> list[tuple[KeyPath, list[_Pr
     """The problems grouped by the value they are about, in pydantic's order."""
     groups: dict[KeyPath, list[_Problem]] = {}
     for item in error.errors(include_url=False):
-        path, exact, in_union = _data_path(data, item["loc"], item["type"] == "missing")
-        groups.setdefault(path, []).append(_Problem(item["type"], path, exact, in_union, item))
+        path, in_union = _data_path(data, item["loc"], item["type"] == "missing")
+        groups.setdefault(path, []).append(_Problem(item["type"], path, in_union, item))
     return list(groups.items())
 
 
@@ -139,10 +138,10 @@ def _told(
     return [(mismatches[0], ("S003", _mismatch(" ou ".join(nouns), feminine, value), False))]
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...], missing: bool) -> tuple[KeyPath, bool, bool]:
-    """Pydantic's loc with union-branch names dropped; whether it reached a real value;
-    whether it went through a union branch. Only a ``missing`` key ends outside the data:
-    any other name absent from it is a branch (``Present``, ``function-before[…]``)."""
+def _data_path(data: Any, loc: tuple[int | str, ...], missing: bool) -> tuple[KeyPath, bool]:
+    """Pydantic's loc with union-branch names dropped, and whether it went through a union
+    branch. Only a ``missing`` key ends outside the data: any other name absent from it is
+    a branch (``Present``, ``function-before[…]``)."""
     path: list[str | int] = []
     current = data
     in_union = False
@@ -154,14 +153,14 @@ def _data_path(data: Any, loc: tuple[int | str, ...], missing: bool) -> tuple[Ke
                 continue
             if missing and index == len(loc) - 1:
                 path.append(part)
-                return tuple(path), False, in_union
+                return tuple(path), in_union
             in_union = True
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
             path.append(part)
         else:
             in_union = True
-    return tuple(path), True, in_union
+    return tuple(path), in_union
 
 
 def _get(data: Any, path: KeyPath) -> Any:
