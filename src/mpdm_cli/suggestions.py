@@ -9,13 +9,13 @@ from collections.abc import Sequence
 _LONGEST = 80
 
 
-def closest(word: str, known: Sequence[str], count: int = 3, cutoff: float = 0.6) -> list[str]:
+def closest(word: str, known: Sequence[str], count: int = 3, cutoff: float = 0.7) -> list[str]:
     if len(word) > _LONGEST:
         return []
     return difflib.get_close_matches(word, known, n=count, cutoff=cutoff)
 
 
-def did_you_mean(word: str, known: Sequence[str], count: int = 3, cutoff: float = 0.6) -> str:
+def did_you_mean(word: str, known: Sequence[str], count: int = 3, cutoff: float = 0.7) -> str:
     """`` ; vouliez-vous dire « a » ou « b » ?`` with the closest names, or nothing."""
     names = [f"« {name} »" for name in closest(word, known, count, cutoff)]
     if not names:
