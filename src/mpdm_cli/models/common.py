@@ -311,6 +311,11 @@ Bound = Annotated[
 """A period bound as precise as the act states it: a day, a month or a year (quotes
 optional for a month or a year, never for a day)."""
 
+_BOUND_HELP = (
+    "date (AAAA-MM-JJ, sans guillemets), mois (AAAA-MM) ou année (AAAA), tel que l'acte"
+    " l'écrit ; « 2024 » vaut 2024."
+)
+
 
 def first_day(bound: dt.date | int | str) -> dt.date:
     if isinstance(bound, dt.date):
@@ -331,10 +336,8 @@ def last_day(bound: dt.date | int | str) -> dt.date:
 
 
 class Period(Model):
-    start: Bound = field(
-        "debut", "Début : date, mois (AAAA-MM) ou année (AAAA), tel que l'acte l'écrit."
-    )
-    end: Bound = field("fin", "Fin : date, mois (AAAA-MM) ou année (AAAA), tel que l'acte l'écrit.")
+    start: Bound = field("debut", f"Début : {_BOUND_HELP}")
+    end: Bound = field("fin", f"Fin : {_BOUND_HELP}")
 
     @property
     def first_day(self) -> dt.date:

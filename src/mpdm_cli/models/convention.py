@@ -150,7 +150,10 @@ class Termination(Model):
     """The convention was terminated (dénoncée) before its end."""
 
     by: list[OrganisationId] = field("par", "Organisations qui l'ont dénoncée.")
-    effective: Bound = field("effet", "Date, mois ou année à partir de laquelle elle cesse.")
+    effective: Bound = field(
+        "effet",
+        "Date (AAAA-MM-JJ), mois (AAAA-MM) ou année (AAAA) à partir de laquelle elle cesse.",
+    )
     date: Date | None = field("date", "Date de la dénonciation, si connue.", None)
     source: str | None = field("source", "Acte qui en fait état.", None)
 
