@@ -422,3 +422,14 @@ def test_suggestions_list_several_names() -> None:
     assert did_you_mean("x" * 200, known) == ""
     assert did_you_mean("prefecture", known) == ""
     assert did_you_mean("ville-inconnue", known) == ""  # "ville-" alone is no likeness
+
+
+def test_budget_refuses_a_convention_it_could_not_read(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mpdm budget` stops instead of leaving out the money of a document shape refused."""
+    from mpdm_cli.cli import main
+
+    write_tree(repo, {"conv.yaml": with_line(15, "        beneficiaire: [asso, etat]")})
+    assert main(["budget", str(repo)]) == 1
+    assert "les actes ne sont pas valides (1 erreur(s))" in capsys.readouterr().err

@@ -219,3 +219,8 @@ def test_a_file_dropped_without_an_error_is_an_internal_error(
     code, _, err = _validate(acts, capsys)
     assert code == 3
     assert "etat.yaml : ni document ni erreur" in err
+
+
+def test_readme_documents_the_long_run() -> None:
+    readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    assert "MPDM_SHAPE_EXAMPLES=" in readme
