@@ -29,6 +29,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from stdnum import luhn
+
 from benchmarks.emit import Writer, write
 
 SEED = 2023
@@ -1155,17 +1157,13 @@ def _commune_name(commune_id: str) -> str:
 
 
 def _siret(rng: random.Random) -> str:
-    """A random SIRET with a valid Luhn key."""
-    digits = [rng.randint(0, 9) for _ in range(13)]
-    for last in range(10):
-        candidate = [*digits, last]
-        total = 0
-        for index, digit in enumerate(reversed(candidate)):
-            doubled = digit * (2 if index % 2 else 1)
-            total += doubled - 9 if doubled > 9 else doubled
-        if total % 10 == 0:
-            return "".join(map(str, candidate))
-    raise AssertionError("unreachable")
+    """A random SIRET with valid keys: its SIREN's, then the whole number's (Luhn)."""
+    # 13 draws, as many as the digits drawn before the SIREN's key was kept right: the
+    # rest of a seeded repository stays the same.
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(13))
+    siren = digits[:8] + luhn.calc_check_digit(digits[:8])
+    siret = siren + digits[9:13]
+    return siret + luhn.calc_check_digit(siret)
 
 
 def generate(acts: int, *, seed: int = SEED, planted: bool = False) -> Repo:

@@ -33,15 +33,15 @@ def test_bad_values_are_located_in_french(tmp_path: Path) -> None:
         for d in outcome.diagnostics
     ]
     assert found == [
-        ("cal.yaml", 6, "S003", "date attendue au format AAAA-MM-JJ, trouvé « mardi »"),
+        ("cal.yaml", 6, "S003", "date (AAAA-MM-JJ) attendue, trouvé « mardi »"),
         ("cal2.yaml", 4, "R002", "organisation « inconnue » introuvable"),
         ("conv.yaml", 24, "S003", "valeur « 150 » invalide (pourcentage attendu, plus de 0 et"
-         " au plus 100 (par exemple 50))"),
+         " au plus 100, par exemple 50)"),
         ("conv.yaml", 25, "S003", "valeur « 13 » invalide (mois : attendu un nombre de 1 à 12)"),
         ("conv.yaml", 47, "S003", "valeur « -1 » invalide (durée du préavis en mois : attendu"
          " un nombre de 0 à 120)"),
         ("conv.yaml", 49, "S003", "valeur « bilan » non permise ; valeurs possibles :"
          " compte-rendu-financier, bilan-activite, evaluation ou rapport"),
-        ("conv.yaml", 50, "S003", "attendu une date (AAAA-MM-JJ), un mois (AAAA-MM) ou une"
-         " année (AAAA)"),
+        ("conv.yaml", 50, "S003", "date (AAAA-MM-JJ), mois (AAAA-MM) ou année (AAAA) attendu,"
+         " trouvé « 2025-13 »"),
     ]  # fmt: skip

@@ -47,7 +47,8 @@ def test_money_in_messages(amount: Decimal, shown: str) -> None:
 
 
 def test_rules_survive_extreme_values(tmp_path: Path) -> None:
-    """Huge amounts and far-off dates are reported or skipped, never an internal error."""
+    """Huge amounts and the farthest dates shape lets through (1900–2200) are reported or
+    skipped, never an internal error."""
     (tmp_path / "conv.yaml").write_text(
         textwrap.dedent("""\
             type: convention
@@ -58,11 +59,11 @@ def test_rules_survive_extreme_values(tmp_path: Path) -> None:
               - organisation: metropole
                 representee_par: Monsieur le Président
             duree:
-              debut: 0001-01-01
-              fin: 9999-12-31
+              debut: 1900-01-01
+              fin: 2200-12-31
             denonciation:
               par: [metropole]
-              effet: 0001-01-01
+              effet: 1900-01-01
             financements:
               - financeur: metropole
                 beneficiaire: metropole
@@ -76,7 +77,7 @@ def test_rules_survive_extreme_values(tmp_path: Path) -> None:
                   nombre: 7
                   mois: 11
             signature:
-              date: 9999-12-31
+              date: 2200-12-31
             """),
         encoding="utf-8",
     )

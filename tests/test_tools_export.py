@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from frictionless import Resource, Schema, validate
+from stdnum.fr import siret
 
 from mpdm_cli.cli import main
-from mpdm_cli.models.organisation import siret_is_valid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
 
@@ -40,7 +40,7 @@ def test_subsidies(repo: Path) -> None:
     assert raw.startswith(b"nomAttribuant,idAttribuant,dateConvention,")
     rows = _check_against_official_schema("subventions.csv", "subventions")
     for row in rows:
-        assert siret_is_valid(row["idAttribuant"]) and siret_is_valid(row["idBeneficiaire"])
+        assert siret.is_valid(row["idAttribuant"]) and siret.is_valid(row["idBeneficiaire"])
         assert row["idBeneficiaire"] or row["rnaBeneficiaire"]
     by_key = {(r["nomAttribuant"], r["datesPeriodeVersement"]): r["montant"] for r in rows}
     # 2024: médiation 220 000 + prévention 280 000; the avenant raises prévention to 300 000.
@@ -64,7 +64,7 @@ def test_deliberations(repo: Path) -> None:
     rows = _check_against_official_schema("deliberations.csv", "deliberations")
     assert len(rows) == 1
     row = rows[0]
-    assert siret_is_valid(row["COLL_SIRET"])
+    assert siret.is_valid(row["COLL_SIRET"])
     assert (row["DELIB_MATIERE_CODE"], row["DELIB_MATIERE_NOM"]) == (
         "7.5",
         "finances locales/subventions",

@@ -93,7 +93,7 @@ def test_github_annotations(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None
     lines = github_lines(validate([Path(".")], selected_rules(["R"])))
     assert lines == [
         "::error file=cpom.yaml,line=8,col=19,title=R002::"
-        "organisation « ville-de-dijonn » introuvable",
+        "organisation « ville-de-dijonn » introuvable ; vouliez-vous dire « ville-de-dijon » ?",
         "::notice file=cpom.yaml,line=10,col=19,title=R002::"
         "organisation « ville-inconnue » introuvable%0Aanomalie acceptée : l'acte est signé",
         "::error file=doublon.yaml,line=3,col=1,title=Y002::"

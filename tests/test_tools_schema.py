@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +63,78 @@ def _yaml_files(root: Path) -> list[Path]:
     return discover([root])[0] if root.is_dir() else []
 
 
-@pytest.mark.parametrize("path", _yaml_files(FIXTURES), ids=lambda p: p.name)
+def _exact_multiple_of(
+    validator: Any, multiple: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "number") and Fraction(str(instance)) % Fraction(str(multiple)):
+        yield jsonschema.ValidationError(f"{instance} n'est pas un multiple de {multiple}")
+
+
+# Editors (vscode-json-languageservice, under yaml-language-server) compare decimals
+# exactly; the jsonschema library divides floats, and 0.07 / 0.01 is not 7 there.
+EditorValidator = jsonschema.validators.extend(
+    jsonschema.Draft7Validator, {"multipleOf": _exact_multiple_of}
+)
+
+
+def _editor_problems(data: Any) -> list[str]:
+    """What an editor underlines in ``data``, by the committed schema of its type."""
+    schema = json.loads((ROOT / "schemas" / schema_file_name(data["type"])).read_text("utf-8"))
+    validator = EditorValidator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    return [error.message for error in validator.iter_errors(_as_editor_sees_it(data))]
+
+
+@pytest.mark.parametrize(
+    "path", _yaml_files(FIXTURES) + _yaml_files(ROOT / "conventions"), ids=lambda p: p.name
+)
 def test_valid_documents_satisfy_their_schema(path: Path) -> None:
-    data = load_file(path).data
-    schema = json.loads(render(data["type"]))
-    jsonschema.Draft7Validator(schema).validate(_as_editor_sees_it(data))
+    assert _editor_problems(load_file(path).data) == []
+
+
+CONVENTION = "conventions/cpom-mpdm-2024-2026.yaml"
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "replacement"),
+    [
+        (CONVENTION, "    montant: 220000", "    montant: 120000.001"),
+        (CONVENTION, "    montant: 220000", "    montant: -5"),
+        (CONVENTION, "    montant: 220000", "    montant: 0"),
+        (CONVENTION, "  debut: 2024-01-01", "  debut: 2030-02-30"),
+        (CONVENTION, "  debut: 2024-01-01", "  debut: 1899-01-01"),
+        (CONVENTION, "  debut: 2024-01-01", "  debut: 1899"),
+        (CONVENTION, "  debut: 2024-01-01", "  debut: 2024-13"),
+        (CONVENTION, "    annees: [2024, 2025, 2026]", "    annees: [2024, 20025]"),
+        (CONVENTION, "id: cpom-mpdm-2024-2026", 'id: "Bad Id"'),
+        (CONVENTION, "id: cpom-mpdm-2024-2026", 'id: "cpom-mpdm-2024-2026 "'),
+        (CONVENTION, "  - financeur: dijon-metropole", '  - financeur: "mpdm "'),
+        (CONVENTION, "  - financeur: dijon-metropole", "  - financeur: Dijon Métropole"),
+        (CONVENTION, "  - numero: 1", '  - numero: "8 bis bis"'),
+        (CONVENTION, "  - numero: 1", "  - numero: 0"),
+        ("organisations/mpdm.yaml", 'siret: "80000000200017"', 'siret: "8000000020001"'),
+        ("avenants/cpom-mpdm-2024-2026-avenant-1.yaml", 'numero: "1-2025"', 'numero: "un"'),
+    ],
+)
+def test_editor_and_validate_refuse_the_same_values(
+    tmp_path: Path, file: str, line: str, replacement: str
+) -> None:
+    """The editor underlines what ``mpdm validate`` refuses, at the same line."""
+    from mpdm_cli.validation import validate
+
+    acts = tmp_path / "conventions"
+    shutil.copytree(FIXTURES, acts)
+    target = acts / file
+    text = target.read_text(encoding="utf-8")
+    assert f"\n{line}\n" in text
+    target.write_text(text.replace(f"\n{line}\n", f"\n{replacement}\n", 1), encoding="utf-8")
+    number = text[: text.index(f"\n{line}\n")].count("\n") + 2
+    assert _editor_problems(load_file(target).data) != []
+    refused = [
+        d
+        for d in validate([acts]).diagnostics
+        if d.fails and d.severity.value == "erreur" and d.location.file == str(target)
+    ]
+    assert number in [d.location.line for d in refused], [str(d) for d in refused]
 
 
 @pytest.mark.parametrize("root", [ROOT / "conventions", FIXTURES], ids=["conventions", "fixtures"])

@@ -7,9 +7,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import core_schema
-
 from mpdm_cli.models import DOCUMENT_TYPES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -24,12 +21,6 @@ _TITLES = {
 }
 
 
-class _Generator(GenerateJsonSchema):
-    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
-        # Amounts are written as YAML numbers; the loader refuses them as text.
-        return {"type": "number"}
-
-
 def schema_file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
@@ -37,7 +28,7 @@ def schema_file_name(kind: str) -> str:
 def json_schema(kind: str) -> dict[str, Any]:
     """The draft-07 schema of one document kind, with the models' French field descriptions."""
     model = DOCUMENT_TYPES[kind]
-    raw = model.model_json_schema(by_alias=True, mode="validation", schema_generator=_Generator)
+    raw = model.model_json_schema(by_alias=True, mode="validation")
     converted = _convert(raw)
     definitions = converted.pop("$defs", {})
     schema: dict[str, Any] = {

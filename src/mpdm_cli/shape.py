@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ErrorType
 
 from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
-from mpdm_cli.loading import KeyPath, LoadedFile, quoted
+from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
-from mpdm_cli.models.common import sub_models
+from mpdm_cli.models.common import ID_TYPE_ERROR, shown, sub_models
+from mpdm_cli.suggestions import did_you_mean
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
 # Pydantic's own error types; the models raise others (PydanticCustomError) in French.
@@ -23,57 +26,133 @@ def validate_shape(loaded: LoadedFile) -> tuple[AnyDocument | None, list[Diagnos
     kind = data.get("type")
     model = DOCUMENT_TYPES.get(kind) if isinstance(kind, str) else None
     if model is None:
-        found = "absent" if kind is None else _show(kind)
-        where = loaded.locate(("type",)) if "type" in data else loaded.locate(())
-        return None, [make("S004", f"type de document {found} ; attendu : {_TYPES}", where)]
+        if "type" not in data:
+            message = f"champ « type » manquant ; types possibles : {_TYPES}"
+            return None, [make("S004", message, loaded.locate(()))]
+        described = (
+            f"{shown(kind)} inconnu" if isinstance(kind, str) else f"attendu, trouvé {shown(kind)}"
+        )
+        message = f"type de document {described} ; types possibles : {_TYPES}"
+        return None, [make("S004", message, loaded.locate(("type",)))]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, _translate(error, loaded, model)
+        return None, _translate(error, loaded)
 
 
-def _translate(
-    error: ValidationError, loaded: LoadedFile, model: type[BaseModel]
-) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class _Problem:
+    """One pydantic error, placed in the data."""
+
+    kind: str
+    path: KeyPath
+    in_union: bool  # raised by one branch of an "id or table" union
+    item: ErrorDetails
+
+    @property
+    def mismatch(self) -> tuple[str, bool] | None:
+        """What was expected (noun, feminine), when the problem is the value's type."""
+        return _EXPECTED.get(self.kind)
+
+
+# Pydantic's error kinds that say "a value of this type was expected": that type, and
+# whether its noun is feminine (« date attendue », « texte attendu »).
+_EXPECTED = {
+    ID_TYPE_ERROR: ("identifiant", False),
+    "string_type": ("texte", False),
+    "int_type": ("nombre entier", False),
+    "int_parsing": ("nombre entier", False),
+    "int_from_float": ("nombre entier", False),
+    "bool_type": ("true ou false", False),
+    "date_type": ("date (AAAA-MM-JJ)", True),
+    "date_parsing": ("date (AAAA-MM-JJ)", True),
+    "date_from_datetime_parsing": ("date (AAAA-MM-JJ)", True),
+    "list_type": ("liste", True),
+    "model_type": ("table (clés et valeurs)", True),
+    "dict_type": ("table (clés et valeurs)", True),
+    "model_attributes_type": ("table (clés et valeurs)", True),
+}
+
+
+def _translate(error: ValidationError, loaded: LoadedFile) -> list[Diagnostic]:
     found: dict[tuple[KeyPath, str], Diagnostic] = {}
-    untold: list[tuple[str, KeyPath]] = []
-    for item in error.errors(include_url=False):
-        path, exact = _data_path(loaded.data, item["loc"])
+    untold: list[_Problem] = []
+    groups = _by_value(error, loaded.data)
+    # Values with a problem inside them: a table branch of a union looked into it.
+    containing = {path[:end] for path, _ in groups for end in range(len(path))}
+    for path, problems in groups:
         value = _get(loaded.data, path)
-        if item["type"] in {"string_type", "identifiant"} and isinstance(value, dict | list):
-            continue  # the other branch of an "id or table" union explains the problem
-        if len(found) >= MAX_DIAGNOSTICS:
-            untold.append((item["type"], path))
-            continue
-        code, message, on_key = _describe(item, path, exact, value)
-        location = loaded.locate(path, key=on_key)
-        found.setdefault((path, message), make(code, message, location))
+        for problem, told in _told(problems, value, explained=path in containing):
+            if len(found) >= MAX_DIAGNOSTICS:
+                untold.append(problem)  # described only if told: a file can hold 100 000
+                continue
+            code, text, on_key = _describe(problem, value) if told is None else told
+            location = loaded.locate(path, key=on_key)
+            found.setdefault((path, text), make(code, text, location))
     if untold:
-        kind, path = untold[0]
+        first = untold[0]
+        kind = first.kind
         code = "S002" if kind == "extra_forbidden" else "S001" if kind == "missing" else "S003"
         message = untold_message(len(untold), " de forme")
-        location = loaded.locate(path, key=kind == "extra_forbidden")
-        found[(path, message)] = make(code, message, location)
+        location = loaded.locate(first.path, key=kind == "extra_forbidden")
+        found[(first.path, message)] = make(code, message, location)
     return sorted(found.values())
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[KeyPath, bool]:
-    """Pydantic's loc with union-branch names dropped; whether it reached a real value."""
+def _by_value(error: ValidationError, data: Any) -> list[tuple[KeyPath, list[_Problem]]]:
+    """The problems grouped by the value they are about, in pydantic's order."""
+    groups: dict[KeyPath, list[_Problem]] = {}
+    for item in error.errors(include_url=False):
+        path, in_union = _data_path(data, item["loc"], item["type"] == "missing")
+        groups.setdefault(path, []).append(_Problem(item["type"], path, in_union, item))
+    return list(groups.items())
+
+
+def _told(
+    problems: list[_Problem], value: Any, explained: bool
+) -> list[tuple[_Problem, tuple[str, str, bool] | None]]:
+    """The problems about one value worth a message, with the message when it is not
+    the problem's own (code, message, on the key).
+
+    A value refused by every branch of a union (``PersonId | Present``) gets one message:
+    the branch that got furthest explains it when there is one (the table's missing key,
+    the id's spelling: ``explained`` when the problems are inside the value), otherwise
+    every type the union accepts is named.
+    """
+    mismatches = [p for p in problems if p.in_union and p.mismatch]
+    if not mismatches:
+        return [(p, None) for p in problems]
+    rest = [p for p in problems if p not in mismatches]
+    if rest or explained:
+        return [(p, None) for p in rest]
+    nouns = dict.fromkeys(p.mismatch[0] for p in mismatches if p.mismatch)
+    feminine = len(nouns) == 1 and all(p.mismatch and p.mismatch[1] for p in mismatches)
+    return [(mismatches[0], ("S003", _mismatch(" ou ".join(nouns), feminine, value), False))]
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...], missing: bool) -> tuple[KeyPath, bool]:
+    """Pydantic's loc with union-branch names dropped, and whether it went through a union
+    branch. Only a ``missing`` key ends outside the data: any other name absent from it is
+    a branch (``Present``, ``function-before[…]``)."""
     path: list[str | int] = []
     current = data
+    in_union = False
     for index, part in enumerate(loc):
         if isinstance(current, dict) and isinstance(part, str):
             if part in current:
                 current = current[part]
                 path.append(part)
                 continue
-            if index == len(loc) - 1:
+            if missing and index == len(loc) - 1:
                 path.append(part)
-                return tuple(path), False
+                return tuple(path), in_union
+            in_union = True
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
             path.append(part)
-    return tuple(path), True
+        else:
+            in_union = True
+    return tuple(path), in_union
 
 
 def _get(data: Any, path: KeyPath) -> Any:
@@ -85,56 +164,40 @@ def _get(data: Any, path: KeyPath) -> Any:
     return data
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "une valeur vide"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "une table"
-    if isinstance(value, list):
-        return "une liste"
-    return quoted(str(value))
+def _mismatch(expected: str, feminine: bool, value: Any) -> str:
+    message = f"{expected} attendu{'e' * feminine}, trouvé {shown(value)}"
+    if isinstance(value, list) and "liste" not in expected:
+        message += " ; une seule valeur est permise ici"
+    return message
 
 
-def _describe(item: Any, path: KeyPath, exact: bool, value: Any) -> tuple[str, str, bool]:
+def _describe(problem: _Problem, value: Any) -> tuple[str, str, bool]:
     """(code, message, point at the key rather than the value)."""
-    kind = item["type"]
-    key = path[-1] if path else ""
+    kind = problem.kind
+    key = problem.path[-1] if problem.path else ""
     if kind == "missing":
         return "S001", f"champ obligatoire « {key} » manquant", False
     if kind == "extra_forbidden":
-        import difflib  # only for a misspelt key
-
-        # No model key is long: comparing a huge key with each of them would only cost time.
-        close = (
-            difflib.get_close_matches(str(key), _ALL_KEYS, n=1, cutoff=0.75)
-            if len(str(key)) <= 60
-            else []
-        )
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-        return "S002", f"clé inconnue {_show(key)}{hint}", True
-    shown = _show(value)
-    if kind == "string_type":
-        hint = " (mettez-la entre guillemets)" if isinstance(value, int | float) else ""
-        return "S003", f"texte attendu, trouvé {shown}{hint}", False
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return "S003", f"nombre entier attendu, trouvé {shown}", False
-    if kind == "bool_type":
-        return "S003", f"true ou false attendu, trouvé {shown}", False
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
-        return "S003", f"date attendue au format AAAA-MM-JJ, trouvé {shown}", False
+        hint = did_you_mean(str(key), _ALL_KEYS, count=1, cutoff=0.75)
+        return "S002", f"clé inconnue {shown(key)}{hint}", True
+    if kind not in _PYDANTIC_ERRORS and problem.mismatch is None:
+        return "S003", problem.item["msg"], False  # raised by a model, in French
     if kind == "literal_error":
-        expected = str(item.get("ctx", {}).get("expected", ""))
+        expected = str(problem.item.get("ctx", {}).get("expected", ""))
         expected = expected.replace("'", "").replace(" or ", " ou ")
-        return "S003", f"valeur {shown} non permise ; valeurs possibles : {expected}", False
-    if kind == "list_type":
-        return "S003", f"liste attendue, trouvé {shown}", False
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "S003", f"table (clés et valeurs) attendue, trouvé {shown}", False
-    if kind not in _PYDANTIC_ERRORS:  # raised by a model, with its French message
-        return "S003", item["msg"], False
-    return "S003", f"valeur {shown} invalide ({item['msg']})", False
+        if isinstance(value, dict | list) or value is None:
+            return "S003", _mismatch(f"une valeur parmi {expected}", True, value), False
+        return "S003", f"valeur {shown(value)} non permise ; valeurs possibles : {expected}", False
+    if problem.mismatch is None:
+        # Not expected from these models; still French, still located.
+        return "S003", f"valeur {shown(value)} refusée", False
+    wanted, feminine = problem.mismatch
+    message = _mismatch(wanted, feminine, value)
+    if kind in {"string_type", ID_TYPE_ERROR} and isinstance(value, int | float):
+        message += " (mettez-la entre guillemets)"
+    elif wanted == "nombre entier" and isinstance(value, str) and value.strip().isdigit():
+        message += " (enlevez les guillemets)"
+    return "S003", message, False
 
 
 def _all_keys() -> list[str]:

@@ -78,10 +78,20 @@ def check_file(loaded: LoadedFile) -> Checked:
     return Checked(loaded, document, diagnostics, unreadable)
 
 
+class UncheckedFile(RuntimeError):
+    """A file that gave neither a document nor an error: a bug, never a pass."""
+
+
 def _finish(outcome: Outcome, checked: list[Checked], rules: tuple[Rule, ...]) -> Outcome:
     diagnostics: list[Diagnostic] = []
     for item in checked:
         diagnostics.extend(item.diagnostics)
+        # Every file is a valid document or has an error: the summary's counts add up,
+        # and a file dropped unreported cannot end in "0 erreurs" (an internal error).
+        if item.document is None and not any(
+            d.severity is Severity.ERROR and d.fails for d in item.diagnostics
+        ):
+            raise UncheckedFile(f"{item.file.path} : ni document ni erreur")
         if item.document is not None:
             outcome.repository.add(Entry(item.file, item.document))
         elif item.unreadable_id is not None:

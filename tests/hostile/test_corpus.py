@@ -299,6 +299,7 @@ CASES = [
         "billion-laughs",
         committed("billion-laughs.yaml"),
         (
+            ("S003", 7, 3),  # « adresse » is text, not a table
             ("Y006", 8, 12),
             ("Y006", 8, 16),
             ("Y006", 8, 20),
@@ -321,7 +322,8 @@ CASES = [
             + b", ".join([b"*n"] * 200_000)
             + b"]\n"
         ),
-        tuple(("Y006", 5, column) for column in range(11, 52, 4)),
+        # « adresse » is text, not a list; then the first aliases.
+        (("S003", 5, 10), *(("Y006", 5, column) for column in range(11, 52, 4))),
         1,
     ),
     Case(

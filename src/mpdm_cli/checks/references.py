@@ -18,6 +18,7 @@ from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref, sub_models
 from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.suggestions import did_you_mean
 
 _KIND_NAMES = {
     "organisation": "organisation",
@@ -55,16 +56,31 @@ def known_references(repository: Repository) -> Iterator[Finding]:
     """Tout identifiant cité (organisation, personne, convention) existe dans le dépôt.
 
     Les liens se font par identifiant, jamais par le nom écrit : une graphie différente
-    ne casse rien, une faute de frappe dans l'identifiant est signalée.
+    ne casse rien, une faute de frappe dans l'identifiant est signalée, avec les
+    identifiants déclarés les plus proches.
     Exemple : `financeur: ville-de-dijonn` alors que l'organisation est `ville-de-dijon`.
     """
+    known: dict[str, list[str]] = {}  # ids declared, by kind: built on the first miss
     for entry in repository.entries:
         for path, kind, value in references(entry.document):
             if repository.declares(kind, value) or value in repository.unreadable_ids:
                 continue
             other = [d.kind for d in repository.declarations.get(value, [])]
-            found = f" (c'est un identifiant de {other[0]})" if other else ""
-            yield Finding(entry, path, f"{_KIND_NAMES[kind]} « {value} » introuvable{found}")
+            if other:
+                hint = f" (c'est un identifiant de {other[0]})"
+            else:
+                if not known:
+                    known = _declared_ids(repository)
+                hint = did_you_mean(value, known.get(kind, []))
+            yield Finding(entry, path, f"{_KIND_NAMES[kind]} « {value} » introuvable{hint}")
+
+
+def _declared_ids(repository: Repository) -> dict[str, list[str]]:
+    ids: dict[str, list[str]] = defaultdict(list)
+    for entry in repository.entries:
+        ids[entry.document.type].append(entry.document.id)
+    ids["personne"] = list(repository.people)
+    return ids
 
 
 def references(model: BaseModel) -> list[tuple[KeyPath, str, str]]:

@@ -40,13 +40,12 @@ def show_command(
     ] = None,
 ) -> None:
     """Affiche la convention consolidée (avenants appliqués) : durée, financements, effectifs."""
-    import difflib
-
     from rich.console import Console
 
     from mpdm_cli.consolidation import consolidate
     from mpdm_cli.models import Convention
     from mpdm_cli.presentation import consolidated_view
+    from mpdm_cli.suggestions import did_you_mean
     from mpdm_cli.validation import validate
 
     day = _date(at) if at is not None else None
@@ -56,8 +55,7 @@ def show_command(
         fail(f"convention « {identifier} » illisible ; le détail : mpdm validate")
     if entry is None or not isinstance(entry.document, Convention):
         known = [c.id for _, c in outcome.repository.of_type(Convention)]
-        close = difflib.get_close_matches(identifier, known, n=5, cutoff=0.5)
-        hint = f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
+        hint = did_you_mean(identifier, known, count=5, cutoff=0.5)
         fail(f"convention « {identifier} » introuvable{hint}", 2)
     consolidated = consolidate(outcome.repository, entry.document, day)
     console = Console(highlight=False)

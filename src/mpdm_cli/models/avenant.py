@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, WithJsonSchema
 
+from mpdm_cli.loading import quoted
 from mpdm_cli.models.common import (
     Article,
     ConventionId,
@@ -16,18 +16,20 @@ from mpdm_cli.models.common import (
     Period,
     Signature,
     field,
+    refused,
 )
 from mpdm_cli.models.convention import Restatable
 
-_NUMBER = re.compile(r"[1-9][0-9]*(?:-[0-9]{4})?")
+_NUMBER_TEXT = r"[1-9][0-9]*(?:-[0-9]{4})?"
+_NUMBER = re.compile(_NUMBER_TEXT)
 
 
 def _check_number(value: str) -> str:
     if not _NUMBER.fullmatch(value):
-        raise PydanticCustomError(
+        raise refused(
             "numero_avenant",
-            "numéro d'avenant « {value} » invalide : par exemple 1 ou 1-2023",
-            {"value": value[:40]},
+            "numéro d'avenant {value} invalide : par exemple 1 ou 1-2023",
+            value=quoted(value, 40),
         )
     return value
 
@@ -36,9 +38,11 @@ class Avenant(Document, Restatable):
     """Restated blocks (financements, effectifs…) replace the convention's when consolidating."""
 
     type: Literal["avenant"] = field("type", "Nature du document.")
-    number: Annotated[str, AfterValidator(_check_number)] = field(
-        "numero", "Numéro de l'avenant (ex. 1-2023), entre guillemets."
-    )
+    number: Annotated[
+        str,
+        AfterValidator(_check_number),
+        WithJsonSchema({"type": "string", "pattern": f"^{_NUMBER_TEXT}$"}),
+    ] = field("numero", "Numéro de l'avenant (ex. 1-2023), entre guillemets.")
     convention: ConventionId = field("convention", "Identifiant de la convention modifiée.")
     title: str = field("titre", "Intitulé complet.")
     visas: list[str] = field("visas", "Lignes « VU … », sans le mot VU.", default_factory=list)

@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
+
+from mpdm_cli.loading import quoted
 
 
 class Model(BaseModel):
@@ -28,21 +37,70 @@ def field(alias: str, description: str, default: Any = ..., **extra: Any) -> Any
     return Field(default, alias=alias, description=description, **extra)
 
 
-_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+def shown(value: Any) -> str:
+    """A value as a message names what was found: « x », une liste, une valeur vide…"""
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "une table"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return quoted(str(value))
+
+
+def refused(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """An error a model raises with its own French message (what is wrong with the value and
+    how to fix it); shape shows that message as it is."""
+    return PydanticCustomError(kind, message, context)
+
+
+_ID_TEXT = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
+_ID = re.compile(_ID_TEXT)
+ID_PATTERN = f"^{_ID_TEXT}$"
+ID_MAX_LENGTH = 80
+
+
+# The error kind of a value that is not even text where an id belongs.
+ID_TYPE_ERROR = "id_type"
+
+
+def _id_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        # Named as an id (shape.py says what was found instead), not as any text.
+        raise PydanticCustomError(ID_TYPE_ERROR, "identifiant attendu")
+    return value
 
 
 def _check_id(value: str) -> str:
-    if len(value) > 80 or not _ID.fullmatch(value):
-        raise PydanticCustomError(
+    if len(value) > ID_MAX_LENGTH or not _ID.fullmatch(value):
+        stripped = value.strip()
+        if len(stripped) <= ID_MAX_LENGTH and _ID.fullmatch(stripped):
+            where = "en fin" if value[-1].isspace() else "en début"
+            raise refused(
+                "identifiant",
+                "identifiant {value} : espace {where} d'identifiant, à supprimer",
+                value=quoted(value),
+                where=where,
+            )
+        raise refused(
             "identifiant",
-            "identifiant « {value} » invalide : minuscules sans accents, chiffres et tirets"
+            "identifiant {value} invalide : minuscules sans accents, chiffres et tirets"
             " seulement (ex. « ville-de-dijon »)",
-            {"value": value[:80]},
+            value=quoted(value, ID_MAX_LENGTH),
         )
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[
+    str,
+    BeforeValidator(_id_text),
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH}),
+]
 """An identifier, safe to use in a file name."""
 
 
@@ -57,82 +115,169 @@ OrganisationId = Annotated[Id, Ref("organisation")]
 PersonId = Annotated[Id, Ref("personne")]
 ConventionId = Annotated[Id, Ref("convention")]
 
+_AMOUNT_HINT = "un nombre sans guillemets, par exemple 220000 ou 1066.50"
+
 
 def _to_amount(value: Any) -> Any:
-    if isinstance(value, bool | float):
-        raise PydanticCustomError(
-            "montant", "montant attendu en euros, par exemple 220000 ou 1066.50"
-        )
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        raise PydanticCustomError(
+        raise refused(
             "montant",
-            "montant écrit comme du texte (« {value} ») : écrivez le nombre seul, sans espace,"
+            "montant écrit comme du texte ({value}) : écrivez le nombre seul, sans espace,"
             " sans € et avec un point décimal, par exemple 220000 ou 1066.50",
-            {"value": value[:40]},
+            value=quoted(value, 40),
         )
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        if not value.is_finite() or not isinstance(exponent, int):
-            raise PydanticCustomError("montant", "montant invalide")
-        if exponent < -2:
-            raise PydanticCustomError(
-                "montant",
-                "montant {value} : au plus deux décimales (centimes)",
-                {"value": str(value)},
-            )
+    if not isinstance(value, Decimal):
+        raise refused(
+            "montant",
+            "montant en euros attendu ({hint}), trouvé {found}",
+            hint=_AMOUNT_HINT,
+            found=shown(value),
+        )
+    exponent = value.as_tuple().exponent
+    if not value.is_finite() or not isinstance(exponent, int):
+        raise refused("montant", "montant invalide : {hint}", hint=_AMOUNT_HINT)
+    if exponent < -2:
+        raise refused(
+            "montant", "montant {value} : au plus deux décimales (centimes)", value=str(value)
+        )
     return value
 
 
 Amount = Annotated[
-    Decimal, BeforeValidator(_to_amount), Field(json_schema_extra={"type": "number"})
+    Decimal,
+    BeforeValidator(_to_amount),
+    # What validate refuses, an editor underlines: cents at most; B003 wants it positive.
+    WithJsonSchema({"type": "number", "multipleOf": 0.01, "exclusiveMinimum": 0}),
 ]
 """Euros, exact: built from the YAML text, never through a binary float."""
 
-_ARTICLE = re.compile(
+_ARTICLE_TEXT = (
     r"(?:1er|[1-9][0-9]*)(?: (?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies))?"
 )
+_ARTICLE = re.compile(_ARTICLE_TEXT)
 
 
 def _article_number(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str) and not _ARTICLE.fullmatch(value):
-        raise PydanticCustomError(
+        raise refused(
             "numero_article",
-            "numéro d'article « {value} » invalide : par exemple 1, 1er, 8, 8 bis, 8 ter",
-            {"value": value[:40]},
+            "numéro d'article {value} invalide : par exemple 1, 1er, 8, 8 bis, 8 ter",
+            value=quoted(value, 40),
         )
     return value
 
 
 ArticleNumber = Annotated[
-    str, BeforeValidator(_article_number), Field(json_schema_extra={"type": ["string", "integer"]})
+    str,
+    BeforeValidator(_article_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": f"^{_ARTICLE_TEXT}$"},
+            ]
+        }
+    ),
 ]
 
-_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+# Acts of this century and the last: a year outside is a typo (20024, 1024).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_YEAR = r"(?:19[0-9]{2}|2[01][0-9]{2}|2200)"
+DATE_PATTERN = rf"^{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+_YEAR_OR_MONTH_PATTERN = rf"^{_YEAR}(?:-(?:0[1-9]|1[0-2]))?$"
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_OR_MONTH = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2]))?")
+
+
+def _check_year(year: int, written: Any, what: str = "année") -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise refused(
+            "annee",
+            "{what} {value} invraisemblable : l'année doit être comprise entre {first} et {last}",
+            what=what,
+            value=str(written),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+
+
+def _year(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        _check_year(value, value)
+    return value
+
+
+Year = Annotated[
+    int,
+    BeforeValidator(_year),
+    WithJsonSchema({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
+]
+"""A calendar year (1900–2200)."""
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        _check_year(value.year, value.isoformat(), "date")
+    elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
+        # YAML reads a quoted date as text: say so, instead of "AAAA-MM-JJ attendu".
+        raise refused(
+            "date",
+            "date {value} écrite entre guillemets : enlevez les guillemets"
+            " (une date s'écrit AAAA-MM-JJ, sans guillemets)",
+            value=quoted(value),
+        )
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
+"""A day, written AAAA-MM-JJ without quotes, in 1900–2200."""
 
 
 def _bound(value: Any) -> Any:
     if isinstance(value, dt.date) or (isinstance(value, int) and not isinstance(value, bool)):
-        if isinstance(value, int) and not 1900 <= value <= 2200:
-            raise PydanticCustomError("annee", "année {value} invraisemblable", {"value": value})
-        return value
-    if isinstance(value, str) and _MONTH.fullmatch(value):
-        return value
-    raise PydanticCustomError(
+        return _date(value) if isinstance(value, dt.date) else _year(value)
+    if isinstance(value, str):
+        match = _YEAR_OR_MONTH.fullmatch(value)
+        if match is not None:
+            _check_year(int(match.group(1)), value, "mois" if match.group(2) else "année")
+            # "2027" and 2027 name the same year, as "2027-01" and 2027-01 the same month.
+            return value if match.group(2) else int(value)
+        _date(value)
+    raise refused(
         "echeance",
-        "attendu une date (AAAA-MM-JJ), un mois (AAAA-MM) ou une année (AAAA)",
+        "date (AAAA-MM-JJ), mois (AAAA-MM) ou année (AAAA) attendu, trouvé {found}",
+        found=shown(value),
     )
 
 
 Bound = Annotated[
     dt.date | int | str,
     BeforeValidator(_bound),
-    Field(json_schema_extra={"type": ["string", "integer"]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                {"type": "string", "pattern": _YEAR_OR_MONTH_PATTERN},
+                {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+            ]
+        }
+    ),
 ]
-"""A period bound as precise as the act states it: a day, a month or a year."""
+"""A period bound as precise as the act states it: a day, a month or a year (quotes
+optional for a month or a year, never for a day)."""
+
+_BOUND_HELP = (
+    "date (AAAA-MM-JJ, sans guillemets), mois (AAAA-MM) ou année (AAAA), tel que l'acte"
+    " l'écrit ; « 2024 » vaut 2024."
+)
 
 
 def first_day(bound: dt.date | int | str) -> dt.date:
@@ -154,10 +299,8 @@ def last_day(bound: dt.date | int | str) -> dt.date:
 
 
 class Period(Model):
-    start: Bound = field(
-        "debut", "Début : date, mois (AAAA-MM) ou année (AAAA), tel que l'acte l'écrit."
-    )
-    end: Bound = field("fin", "Fin : date, mois (AAAA-MM) ou année (AAAA), tel que l'acte l'écrit.")
+    start: Bound = field("debut", f"Début : {_BOUND_HELP}")
+    end: Bound = field("fin", f"Fin : {_BOUND_HELP}")
 
     @property
     def first_day(self) -> dt.date:
@@ -225,7 +368,7 @@ class Signatory(Model):
 
 class Signature(Model):
     place: str | None = field("lieu", "Lieu de signature (« Fait à … »).", None)
-    date: dt.date | None = field(
+    date: Date | None = field(
         "date", "Date de signature ; vide si l'acte la laisse en blanc.", None
     )
     signatories: list[Signatory] = field(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -14,6 +13,7 @@ from mpdm_cli.models.common import (
     Article,
     ArticleNumber,
     Bound,
+    Date,
     Document,
     Id,
     Model,
@@ -21,6 +21,7 @@ from mpdm_cli.models.common import (
     Party,
     Period,
     Signature,
+    Year,
     field,
 )
 from mpdm_cli.models.obligations import Instalment, Notice, Report
@@ -77,7 +78,7 @@ class FundingLine(Model):
     basis: Literal["annuel", "total"] = field(
         "base", "annuel : montant versé chaque année ; total : montant pour toutes les années."
     )
-    years: list[int] = field("annees", "Années concernées.")
+    years: list[Year] = field("annees", "Années concernées.")
     article: ArticleNumber | None = field("article", "Article qui stipule ce financement.", None)
     posts: PostEnvelope | None = field("postes", "Postes couverts, si l'acte le précise.", None)
     label: str | None = field("libelle", "Libellé libre.", None)
@@ -94,7 +95,7 @@ class DeclaredTotal(Model):
         "montant_en_lettres", "Total en toutes lettres, tel que l'acte l'écrit.", None
     )
     funder: OrganisationId | None = field("financeur", "Limité à ce financeur, sinon tous.", None)
-    year: int | None = field("annee", "Limité à cette année, sinon toutes.", None)
+    year: Year | None = field("annee", "Limité à cette année, sinon toutes.", None)
     article: ArticleNumber | None = field("article", "Article qui annonce ce total.", None)
 
 
@@ -199,8 +200,11 @@ class Termination(Model):
     """The convention was terminated (dénoncée) before its end."""
 
     by: list[OrganisationId] = field("par", "Organisations qui l'ont dénoncée.")
-    effective: Bound = field("effet", "Date, mois ou année à partir de laquelle elle cesse.")
-    date: dt.date | None = field("date", "Date de la dénonciation, si connue.", None)
+    effective: Bound = field(
+        "effet",
+        "Date (AAAA-MM-JJ), mois (AAAA-MM) ou année (AAAA) à partir de laquelle elle cesse.",
+    )
+    date: Date | None = field("date", "Date de la dénonciation, si connue.", None)
     source: str | None = field("source", "Acte qui en fait état.", None)
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from mpdm_cli.models.common import (
     Amount,
     ConventionId,
+    Date,
     Document,
     Id,
     Model,
     OrganisationId,
     PersonId,
+    Year,
     field,
 )
 
@@ -23,7 +24,7 @@ class Assembly(Model):
 
 
 class Sitting(Model):
-    date: dt.date = field("date", "Date de la séance.")
+    date: Date = field("date", "Date de la séance.")
     weekday: str | None = field("jour", "Jour de la semaine, tel que l'extrait l'écrit.", None)
     president: PersonId = field("president", "Président de séance (identifiant de personne).")
     secretary: PersonId = field("secretaire", "Secrétaire de séance (identifiant de personne).")
@@ -95,7 +96,7 @@ class Authorisation(Model):
     amount_in_words: str | None = field(
         "montant_en_lettres", "Montant en toutes lettres, tel que l'acte l'écrit.", None
     )
-    year: int = field("annee", "Année du versement.")
+    year: Year = field("annee", "Année du versement.")
 
 
 class Decision(Model):
@@ -107,7 +108,7 @@ class Decision(Model):
     convention: ConventionId | None = field(
         "convention", "Convention dont la signature est autorisée.", None
     )
-    budget_year: int | None = field(
+    budget_year: Year | None = field(
         "exercice", "Exercice budgétaire sur lequel la dépense est prélevée.", None
     )
 
@@ -141,7 +142,7 @@ class Deliberation(Document):
     number: str | None = field("numero", "Numéro de la délibération, s'il est connu.", None)
     assembly: Assembly = field("assemblee", "Assemblée qui délibère.")
     sitting: Sitting = field("seance", "Séance.")
-    convocation: dt.date | None = field("convocation", "Date d'envoi de la convocation.", None)
+    convocation: Date | None = field("convocation", "Date d'envoi de la convocation.", None)
     membership: Membership = field("membres", "Composition de l'assemblée.")
     present: Attendance = field("presents", "Membres présents participant au vote.")
     absent: AbsentList = field("absents", "Membres absents, avec leurs procurations.")

@@ -15,6 +15,7 @@ from mpdm_cli.models.common import (
     Model,
     OrganisationId,
     field,
+    shown,
 )
 
 
@@ -23,7 +24,10 @@ def _percentage(value: Any) -> Any:
         value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite() or not 0 < value <= 100:
         raise PydanticCustomError(
-            "pourcentage", "pourcentage attendu, plus de 0 et au plus 100 (par exemple 50)"
+            "pourcentage",
+            "valeur {value} invalide (pourcentage attendu, plus de 0 et au plus 100, par exemple"
+            " 50)",
+            {"value": shown(value)},
         )
     return value
 
@@ -33,8 +37,8 @@ def _between(low: int, high: int, what: str) -> Any:
         if not low <= value <= high:
             raise PydanticCustomError(
                 "intervalle",
-                "{what} : attendu un nombre de {low} à {high}",
-                {"what": what, "low": low, "high": high},
+                "valeur {value} invalide ({what} : attendu un nombre de {low} à {high})",
+                {"value": shown(value), "what": what, "low": low, "high": high},
             )
         return value
 

@@ -2,42 +2,76 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, WithJsonSchema
+from stdnum.exceptions import InvalidChecksum
+from stdnum.fr import siren, siret
 
-from mpdm_cli.models.common import Document, Id, Model, OrganisationId, PersonId, field
+from mpdm_cli.loading import quoted
+from mpdm_cli.models.common import (
+    Date,
+    Document,
+    Id,
+    Model,
+    OrganisationId,
+    PersonId,
+    field,
+    refused,
+)
 
-# La Poste's establishments share this SIREN; their SIRET keys follow another rule.
-_LA_POSTE_SIREN = "356000000"
-
-
-def siret_is_valid(siret: str) -> bool:
-    """14 digits with a Luhn key (INSEE), or La Poste's digit sum divisible by 5."""
-    if len(siret) != 14 or not siret.isdigit():
-        return False
-    if siret.startswith(_LA_POSTE_SIREN):
-        return sum(int(c) for c in siret) % 5 == 0
-    total = 0
-    for index, char in enumerate(reversed(siret)):
-        digit = int(char) * (2 if index % 2 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return total % 10 == 0
+# Acts print a SIRET in groups ("402 879 225 000 33"), with plain or non-breaking spaces.
+_SPACES = " \u00a0\u202f"
+# The same, for an editor: the spaces written as escapes, not as invisible characters.
+SIRET_PATTERN = r"^[ \u00a0\u202f]*(?:[0-9][ \u00a0\u202f]*){14}$"
 
 
 def _check_siret(value: str) -> str:
-    if not siret_is_valid(value):
-        raise PydanticCustomError(
+    """The SIRET's 14 digits (spaces removed), or a message that says what is wrong.
+
+    python-stdnum knows the keys: Luhn for the SIREN and the SIRET, and La Poste's
+    establishments (a digit sum divisible by 5, except the head office's SIRET).
+    """
+    digits = "".join(char for char in value if char not in _SPACES)
+    if not digits.isascii() or not digits.isdigit():
+        raise refused(
             "siret",
-            "SIRET « {value} » invalide : 14 chiffres dont la clé de contrôle doit être juste",
-            {"value": value[:20]},
+            "SIRET {value} invalide : 14 chiffres attendus, rien d'autre"
+            " (des espaces entre les chiffres sont acceptées)",
+            value=quoted(value, 40),
         )
-    return value
+    if len(digits) != 14:
+        raise refused(
+            "siret",
+            "SIRET {value} invalide : 14 chiffres attendus, il en a {count}",
+            value=quoted(value, 40),
+            count=len(digits),
+        )
+    try:
+        siret.validate(digits)
+    except InvalidChecksum:
+        if not siren.is_valid(digits[:9]):
+            raise refused(
+                "siret",
+                "SIRET {value} invalide : la clé de contrôle du SIREN (ses 9 premiers"
+                " chiffres, {siren}) est fausse ; un chiffre est mal recopié ?",
+                value=quoted(value, 40),
+                siren=digits[:9],
+            ) from None
+        raise refused(
+            "siret",
+            "SIRET {value} invalide : la clé de contrôle est fausse ; un chiffre est mal recopié ?",
+            value=quoted(value, 40),
+        ) from None
+    return digits
 
 
-Siret = Annotated[str, AfterValidator(_check_siret)]
+Siret = Annotated[
+    str,
+    AfterValidator(_check_siret),
+    WithJsonSchema({"type": "string", "pattern": SIRET_PATTERN}),
+]
+"""A SIRET as the act prints it, kept as its 14 digits."""
 
 
 class Person(Model):
@@ -68,7 +102,7 @@ class People(Document):
 class Representative(Model):
     person: PersonId = field("personne", "Identifiant de la personne.")
     office: str = field("fonction", "Fonction (Président, Maire, Préfet de la Côte-d'Or…).")
-    since: dt.date | None = field("depuis", "Date d'entrée en fonction, si connue.", None)
+    since: Date | None = field("depuis", "Date d'entrée en fonction, si connue.", None)
 
 
 class Organisation(Document):
@@ -82,7 +116,11 @@ class Organisation(Document):
         "Catégorie : etat, metropole, commune, departement, association, ou intercommunalite"
         " (communauté de communes, d'agglomération, urbaine).",
     )
-    siret: Siret | None = field("siret", "SIRET (14 chiffres, entre guillemets).", None)
+    siret: Siret | None = field(
+        "siret",
+        "SIRET : 14 chiffres entre guillemets, espaces acceptées (« 402 879 225 00033 »).",
+        None,
+    )
     address: str | None = field("adresse", "Adresse du siège.", None)
     representatives: list[Representative] = field(
         "representants", "Représentants légaux et leurs fonctions.", default_factory=list
