@@ -14,7 +14,7 @@ from mpdm_cli.diagnostics import Diagnostic, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.parallel import fork_count, map_chunks
-from mpdm_cli.repository import Entry, Repository, discover
+from mpdm_cli.repository import Entry, Repository, discover, with_repository
 from mpdm_cli.shape import build_validators, validate_shape
 
 # Below this many files one process is faster than starting workers (pre-commit, one act).
@@ -27,6 +27,33 @@ class Outcome:
     repository: Repository = field(default_factory=Repository)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    # In a ``reported`` outcome: how many files the whole repository has.
+    repository_files: int = 0
+
+    @property
+    def asked(self) -> frozenset[str] | None:
+        """The files asked for when the repository around them was checked too (else None)."""
+        return self.repository.asked
+
+    @property
+    def documents(self) -> int:
+        """Valid documents among the files asked for."""
+        if self.asked is None:
+            return len(self.repository.entries)
+        return sum(1 for entry in self.repository.entries if entry.file.path in self.asked)
+
+    def reported(self) -> Outcome:
+        """The outcome as reported: the files asked for and their own diagnostics (a related
+        location may still lead into the rest of the repository)."""
+        if self.asked is None:
+            return self
+        asked = self.asked
+        return replace(
+            self,
+            files=[loaded for loaded in self.files if loaded.path in asked],
+            diagnostics=[d for d in self.diagnostics if d.location.file in asked],
+            repository_files=len(self.files),
+        )
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.fails and d.severity is severity)
@@ -47,9 +74,17 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
     )
 
 
-def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
+def validate(
+    paths: Iterable[Path], rules: tuple[Rule, ...] = RULES, *, in_repository: bool = True
+) -> Outcome:
+    """Check the files under ``paths``; ``in_repository``: with every other file of their
+    repository (see ``roots``), so that references to sibling folders resolve."""
     outcome = Outcome()
-    files, outcome.missing = discover(list(paths))
+    paths = list(paths)
+    asked, outcome.missing = discover(paths)
+    files = with_repository(paths, asked) if in_repository else asked
+    if len(files) > len(asked):
+        outcome.repository.asked = frozenset(str(path) for path in asked)
     # The resident process froze its own objects: those stay frozen after this run.
     frozen_before = gc.get_freeze_count() > 0
     with _collector_paused():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail
+from mpdm_cli.commands._repository import fail, require_yaml
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
@@ -78,10 +78,17 @@ def render_command(
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
+    require_yaml(paths)
+    # The whole repository is read (references, avenants); what was asked for is produced.
     outcome = validate(paths or [Path("conventions")])
     if outcome.missing:
         fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
     jobs, partial = plan(outcome.repository, ids)
+    if outcome.asked is not None and not ids:
+        asked = outcome.asked
+        jobs = [job for job in jobs if job.files[0] in asked]
+        named = {e.document.id for e in outcome.repository.entries if e.file.path in asked}
+        partial = [identifier for identifier in partial if identifier in named]
     known = {job.document_id for job in jobs} | {
         entry.document.id for entry in outcome.repository.entries
     }
@@ -91,6 +98,8 @@ def render_command(
 
     # A file that did not even become a document (YAML or shape errors) cannot be rendered.
     selection = select(outcome, jobs, draft, every_file=not ids)
+    if outcome.asked is not None:
+        selection.unusable = [path for path in selection.unusable if path in outcome.asked]
     for path in selection.unusable:
         print(
             f"mpdm : {path} non produit : ce fichier n'a pas pu être lu comme un acte"

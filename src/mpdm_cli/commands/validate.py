@@ -55,10 +55,16 @@ def validate_command(
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     from mpdm_cli import report
+    from mpdm_cli.commands._repository import require_yaml
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import selected_rules, validate
 
-    outcome = validate(paths or [Path("conventions")], selected_rules(select or (), ignore or ()))
+    paths = paths or [Path("conventions")]
+    require_yaml(paths)
+    rules = selected_rules(select or (), ignore or ())
+    # The whole repository is checked, so that references resolve; the files asked for only
+    # are reported on.
+    outcome = validate(paths, rules).reported()
     if output_format is OutputFormat.json:
         report.write_json(outcome, sys.stdout)
     elif output_format is OutputFormat.github:
