@@ -11,26 +11,62 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 _VERSION = (["--version"], ["-V"])
 
-# Typer's own usage messages are English; users read French.
+# The parser's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
     (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "option inconnue : {0}"),
     (r"No such command '(.+)'\.", "commande inconnue : « {0} »"),
     (r"Missing argument '(.+)'\.", "argument manquant : {0}"),
     (r"Missing option '(.+)'\.", "option obligatoire manquante : {0}"),
+    (r"Missing parameter: (.+)", "paramètre manquant : {0}"),
     (r"Option '(.+)' requires an argument\.", "l'option {0} attend une valeur"),
-    (r"Invalid value for '(.+)': (.*)", "valeur invalide pour {0} : {1}"),
+    (r"Option '(.+)' requires (\d+) arguments\.", "l'option {0} attend {1} valeurs"),
+    (r"Option '(.+)' does not take a value\.", "l'option {0} ne prend pas de valeur"),
+    (r"Invalid value for (.+?): (.*)", "valeur invalide pour {0} : {1}"),
+    (r"Invalid value: (.*)", "valeur invalide : {0}"),
     (r"Got unexpected extra arguments? \((.+)\)", "argument en trop : {0}"),
 )
+# What a value was refused for, inside "Invalid value for …".
+_VALUE_MESSAGES = (
+    (r"'(.*)' is not one of (.+?)\.?", "« {0} » n'est pas l'une des valeurs possibles : {1}"),
+    (r"invalid choice: (.+?)\. \(choose from (.+)\)", "« {0} » n'est pas l'une des valeurs"
+     " possibles : {1}"),
+    (r"'?(.*?)'? is not a valid integer(?: range)?\.?", "« {0} » n'est pas un nombre entier"),
+    (r"'?(.*?)'? is not a valid (?:float|decimal)\.?", "« {0} » n'est pas un nombre"),
+    (r"'?(.*?)'? is not a valid boolean\.?", "« {0} » n'est ni vrai ni faux"),
+    (r"(?:File|Directory|Path) '(.+)' does not exist\.?", "« {0} » introuvable"),
+)  # fmt: skip
 
 
 def french_usage(message: str) -> str:
     import re
 
     for pattern, french in _USAGE_MESSAGES:
-        match = re.match(pattern, message)
+        match = re.match(pattern, message, re.DOTALL)
         if match:
-            return french.format(*match.groups())
+            *names, last = [_unquoted(group or "") for group in match.groups()]
+            if pattern.startswith("Invalid value"):
+                last = _french_value(match.groups()[-1])
+            return french.format(*names, last)
     return message
+
+
+def _unquoted(text: str) -> str:
+    """``'--format' / '-f'`` → ``--format / -f``; ``'text', 'json'`` → ``text, json``."""
+    import re
+
+    return re.sub(r"'([^']*)'", r"\1", text)
+
+
+def _french_value(text: str) -> str:
+    """Why a value was refused, in French when the parser said it in English."""
+    import re
+
+    text = text.removeprefix("Value error, ")
+    for pattern, french in _VALUE_MESSAGES:
+        match = re.fullmatch(pattern, text, re.DOTALL)
+        if match:
+            return french.format(*(_unquoted(group) for group in match.groups()))
+    return text
 
 
 def entry() -> int:

@@ -104,6 +104,8 @@ def _colored(stream: TextIO, color: bool | None) -> bool:
     """Whether rich would colour ``stream`` (it reads the same two variables)."""
     if color is not None:
         return color
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: wins over a terminal, and over
+        return False  # FORCE_COLOR too (rich would still write bold and dim)
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
         return True
     isatty = getattr(stream, "isatty", None)

@@ -46,8 +46,8 @@ def diff_command(
             after = Side("arbre de travail", outcome_at(None, [folder], cwd))
         else:
             after = Side(revision2, outcome_at(revision2, [folder], cwd))
-    except RevisionError as error:
-        fail(str(error))
+    except RevisionError as error:  # the revision named on the command line: a usage error
+        fail(str(error), 2)
     write_output(markdown(before, after), output)
 
 

@@ -19,7 +19,9 @@ class Kind(StrEnum):
 
 def new_command(
     kind: Annotated[
-        Kind, typer.Argument(help="convention, avenant ou deliberation.", show_default=False)
+        Kind, typer.Argument(
+            help="convention, avenant ou deliberation.", show_default=False, metavar="TYPE"
+        )
     ],
     identifier: Annotated[
         str | None,

@@ -15,7 +15,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"date « {text} » invalide : attendu AAAA-MM-JJ") from None
+        raise typer.BadParameter(
+            f"date « {text} » invalide : attendu AAAA-MM-JJ", param_hint="'--at'"
+        ) from None
 
 
 def show_command(

@@ -55,10 +55,16 @@ def validate_command(
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     from mpdm_cli import report
-    from mpdm_cli.commands._repository import require_yaml
+    from mpdm_cli.commands._repository import fail, require_yaml
     from mpdm_cli.diagnostics import Severity
+    from mpdm_cli.selection import unknown_selection
     from mpdm_cli.validation import selected_rules, validate
 
+    unknown = unknown_selection("--select", select or ()) + unknown_selection(
+        "--ignore", ignore or ()
+    )
+    if unknown:
+        fail("\nmpdm : ".join(unknown), 2)
     paths = paths or [Path("conventions")]
     require_yaml(paths)
     rules = selected_rules(select or (), ignore or ())

@@ -1,0 +1,44 @@
+"""What ``--select`` and ``--ignore`` accept: a code that can appear in a report, or a family
+(the start of such codes: ``R``, ``D1``). Anything else would silently run no rule."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def known_codes() -> dict[str, str]:
+    """Every code a report can show, with its name: the rules', and the loading (Y), shape
+    (S) and acknowledgement codes, which no rule registry lists."""
+    from mpdm_cli.checks import RULES
+    from mpdm_cli.report_formats import STAGE_CODES
+
+    codes = {code: name for code, (name, _) in STAGE_CODES.items()}
+    codes.update((rule.code, rule.name) for rule in RULES)
+    return codes
+
+
+def unknown_selection(option: str, values: Iterable[str]) -> list[str]:
+    """A French message for each value of ``option`` that names no code nor family, with the
+    closest known codes."""
+    codes = known_codes()
+    families = {code[:length] for code in codes for length in range(1, len(code) + 1)}
+    by_name = {name: code for code, name in codes.items()}
+    messages = []
+    for value in values:
+        if value in families:
+            continue
+        if value in by_name:
+            hint = f" : c'est le nom de la règle {by_name[value]}, indiquez son code"
+        else:
+            close = difflib.get_close_matches(value.upper(), codes, n=3, cutoff=0.5)
+            close += [
+                by_name[name]
+                for name in difflib.get_close_matches(value, by_name, n=3, cutoff=0.6)
+                if by_name[name] not in close
+            ]
+            hint = f" ; codes proches : {', '.join(close)}" if close else ""
+        messages.append(
+            f"{option} {value} : code ou famille de règles inconnu{hint} (liste : mpdm rules)"
+        )
+    return messages
