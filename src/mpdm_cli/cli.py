@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args
+    _closed_streams_to_null()
     _tolerant_streams()
     args = [arg for arg in args if arg != "--debug"]
     try:
@@ -105,6 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 1
+    except OSError as error:  # a system refusal no command foresaw: still said in French
+        from mpdm_cli.oserrors import os_reason
+
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"mpdm : erreur système{where} : {os_reason(error)}", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as error:
         if debug:
             import traceback
@@ -125,6 +136,17 @@ def _one_line(error: BaseException, width: int = 200) -> str:
     if len(text) > width:
         text = text[:width] + "…"
     return f"{type(error).__name__} : {text}" if text else type(error).__name__
+
+
+def _closed_streams_to_null() -> None:
+    """Started with a closed standard output or error (``mpdm validate >&-``), Python has
+    None there: what would be printed is dropped, and the exit code still tells the result."""
+    import os
+
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _tolerant_streams() -> None:

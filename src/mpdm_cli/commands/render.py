@@ -118,7 +118,9 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
+        from mpdm_cli.oserrors import os_reason
+
+        fail(f"impossible de créer le dossier {output} : {os_reason(error)}", 2)
     result = _run_with_progress(
         selection.ready, FORMATS[output_format.value], output, templates, draft
     )
