@@ -61,12 +61,13 @@ def without_yaml(paths: list[Path]) -> list[Path]:
     checking them would silently check nothing."""
     empty = []
     for path in paths:
+        refused: list[OSError] = []
         try:
             is_dir = path.is_dir()
         except OSError:
             continue  # loading reports what the system refuses
-        if is_dir and next(_yaml_under(path), None) is None:
-            empty.append(path)
+        if is_dir and next(_yaml_under(path, refused.append), None) is None and not refused:
+            empty.append(path)  # a folder that could not be listed is reported, not "empty"
     return empty
 
 
