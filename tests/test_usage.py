@@ -92,6 +92,7 @@ def test_known_codes_cover_every_stage() -> None:
         (["validate", "--bogus"], "option inconnue : --bogus"),
         (["budget", "--format"], "l'option --format attend une valeur"),
         (["nosuch"], "commande inconnue : « nosuch »"),
+        (["diff", "a", "b", "c"], "argument en trop : c"),
     ],
 )
 def test_usage_errors_are_french(

@@ -13,7 +13,11 @@ _VERSION = (["--version"], ["-V"])
 
 # The parser's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
-    (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "option inconnue : {0}"),
+    (r"No such option: (\S+)\s+Did you mean (\S+)\?", "option inconnue : {0} ; vouliez-vous"
+     " dire {1} ?"),
+    (r"No such option: (\S+)\s+\(Possible options: (.+)\)", "option inconnue : {0} ; options"
+     " proches : {1}"),
+    (r"No such option: (\S+)", "option inconnue : {0}"),
     (r"No such command '(.+)'\.", "commande inconnue : « {0} »"),
     (r"Missing argument '(.+)'\.", "argument manquant : {0}"),
     (r"Missing option '(.+)'\.", "option obligatoire manquante : {0}"),
@@ -23,8 +27,8 @@ _USAGE_MESSAGES = (
     (r"Option '(.+)' does not take a value\.", "l'option {0} ne prend pas de valeur"),
     (r"Invalid value for (.+?): (.*)", "valeur invalide pour {0} : {1}"),
     (r"Invalid value: (.*)", "valeur invalide : {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "argument en trop : {0}"),
-)
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "argument en trop : {0}"),
+)  # fmt: skip
 # What a value was refused for, inside "Invalid value for …".
 _VALUE_MESSAGES = (
     (r"'(.*)' is not one of (.+?)\.?", "« {0} » n'est pas l'une des valeurs possibles : {1}"),
