@@ -135,9 +135,11 @@ def test_bash_completion_script_completes_commands_and_options(tmp_path: Path) -
     if shutil.which("bash") is None:
         pytest.skip("bash absent")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    script = subprocess.run(
-        [MPDM, "--show-completion", "bash"], capture_output=True, text=True, env=env, check=True
-    ).stdout
+    shown = subprocess.run(
+        [MPDM, "--show-completion", "bash"], capture_output=True, text=True, env=env
+    )
+    assert shown.returncode == 0, (shown.stdout, shown.stderr)
+    script = shown.stdout
     assert "complete -o default -F _mpdm_completion mpdm" in script
     (tmp_path / "mpdm.sh").write_text(script, encoding="utf-8")
     # The function bash calls on Tab, as bash calls it.
@@ -161,7 +163,7 @@ def test_install_completion_writes_the_script_and_says_so_in_french(tmp_path: Pa
     done = subprocess.run(
         [MPDM, "--install-completion", "bash"], capture_output=True, text=True, env=env
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, (done.stdout, done.stderr)
     script = tmp_path / ".bash_completions" / "mpdm.sh"
     assert f"complétion bash installée dans {script}" in done.stdout
     assert "_mpdm_completion" in script.read_text(encoding="utf-8")

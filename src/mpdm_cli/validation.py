@@ -74,15 +74,14 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
     )
 
 
-def validate(
-    paths: Iterable[Path], rules: tuple[Rule, ...] = RULES, *, in_repository: bool = True
-) -> Outcome:
-    """Check the files under ``paths``; ``in_repository``: with every other file of their
-    repository (see ``roots``), so that references to sibling folders resolve."""
+def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
+    """Check the files under ``paths`` with every other file of their repository (see
+    ``roots``), so that references to sibling folders resolve; ``reported()`` keeps the
+    files asked for."""
     outcome = Outcome()
     paths = list(paths)
     asked, outcome.missing = discover(paths)
-    files = with_repository(paths, asked) if in_repository else asked
+    files = with_repository(paths, asked)
     if len(files) > len(asked):
         outcome.repository.asked = frozenset(str(path) for path in asked)
     # The resident process froze its own objects: those stay frozen after this run.
