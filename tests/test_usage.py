@@ -91,7 +91,12 @@ def test_known_codes_cover_every_stage() -> None:
         (["new", "lettre"], "valeur invalide pour TYPE : « lettre » n'est pas l'une des valeurs"),
         (["validate", "--bogus"], "option inconnue : --bogus"),
         (["budget", "--format"], "l'option --format attend une valeur"),
-        (["nosuch"], "commande inconnue : « nosuch »"),
+        (["nosuch"], "commande inconnue : « nosuch »\n"),
+        (["valdate"], "commande inconnue : « valdate » ; vouliez-vous dire : validate ?"),
+        (
+            ["export", "subvention"],
+            "commande inconnue : « subvention » ; vouliez-vous dire : subventions ?",
+        ),
         (["diff", "a", "b", "c"], "argument en trop : c"),
     ],
 )

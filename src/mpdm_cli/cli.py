@@ -187,13 +187,27 @@ def _run(args: list[str]) -> int:
             return EXIT_USAGE
         context = getattr(error, "ctx", None)
         where = f"{context.command_path} --help" if context else "mpdm --help"
-        message = french_usage(error.format_message())  # type: ignore[attr-defined]
+        english = error.format_message()  # type: ignore[attr-defined]
+        message = french_usage(english) + _closest_command(english, context)
         print(f"mpdm : {message}\nAide : {where}", file=sys.stderr)
         return EXIT_USAGE
     if result == EXIT_INTERRUPTED:
         # Typer turns Ctrl-C into Exit(130) silently; say why the run stopped.
         print("mpdm : interrompu.", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def _closest_command(message: str, context: object) -> str:
+    """For an unknown command, the known ones it is closest to (a typo: ``valdate``)."""
+    import difflib
+    import re
+
+    match = re.match(r"No such command '(.+)'\.", message)
+    list_commands = getattr(getattr(context, "command", None), "list_commands", None)
+    if match is None or list_commands is None:
+        return ""
+    close = difflib.get_close_matches(match.group(1), list_commands(context), n=3)
+    return f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
 
 
 def _is_usage_error(error: Exception) -> bool:
