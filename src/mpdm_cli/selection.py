@@ -18,14 +18,30 @@ def known_codes() -> dict[str, str]:
     return codes
 
 
+def _rule_codes() -> set[str]:
+    from mpdm_cli.checks import RULES
+
+    return {rule.code for rule in RULES}
+
+
 def unknown_selection(option: str, values: Iterable[str]) -> list[str]:
     """A French message for each value of ``option`` that names no code nor family, with the
-    closest known codes."""
+    closest known codes; ``--ignore`` cannot take loading and shape codes, which no rule
+    raises and no option silences."""
     codes = known_codes()
     families = {code[:length] for code in codes for length in range(1, len(code) + 1)}
     by_name = {name: code for code, name in codes.items()}
+    rules = _rule_codes()
     messages = []
     for value in values:
+        if option == "--ignore" and value in families:
+            if not any(code.startswith(value) for code in rules):
+                # A file that cannot be read or has the wrong shape is not checked at all.
+                messages.append(
+                    f"--ignore {value} : les problèmes de lecture (Y) et de forme (S) ne"
+                    " peuvent pas être ignorés, l'acte ne serait pas vérifié"
+                )
+            continue
         if value in families:
             continue
         if value in by_name:
