@@ -106,8 +106,22 @@ def test_no_change(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_revision(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", "nulle-part"]) == 1
-    assert "révision git « nulle-part » inconnue" in capsys.readouterr().err
+    assert main(["diff", "nulle-part"]) == 2  # named on the command line: a usage error
+    err = capsys.readouterr().err
+    assert "révision git « nulle-part » inconnue (branche, étiquette ou commit attendu)" in err
+    assert "fatal" not in err
+
+
+def test_outside_git_is_a_usage_error_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIT_CEILING_DIRECTORIES: git must not find a repository above the temporary folder.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "HEAD"]) == 2
+    err = capsys.readouterr().err
+    assert f"le dossier {tmp_path} n'est pas dans un dépôt git" in err
+    assert "not a git repository" not in err
 
 
 def test_avenant_dates_and_articles(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:

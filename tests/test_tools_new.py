@@ -83,7 +83,40 @@ def test_refuses_a_taken_id_or_unknown_convention(
 ) -> None:
     assert main(["new", "convention", "--id", "cpom-mpdm-2024-2026"]) == 1
     assert "déjà utilisé" in capsys.readouterr().err
-    assert main(["new", "avenant", "--convention", "inconnue"]) == 1
+    # What the command line names wrongly is a usage error.
+    assert main(["new", "avenant", "--convention", "inconnue"]) == 2
     assert "« inconnue » introuvable" in capsys.readouterr().err
-    assert main(["new", "avenant"]) == 1
+    assert main(["new", "avenant"]) == 2
     assert "--convention" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    ["../../../x", "../evasion", "{absolute}", "Bad Id", "majuscules-A", "fin-", "x/y", "é"],
+)
+def test_an_id_follows_the_rule_of_the_files_and_never_leaves_the_folder(
+    repo: Path, capsys: pytest.CaptureFixture[str], identifier: str
+) -> None:
+    identifier = identifier.format(absolute=repo / "absolu")
+    before = sorted(p for p in repo.parent.rglob("*") if p.is_file())
+    assert main(["new", "convention", "--id", identifier]) == 2
+    err = capsys.readouterr().err
+    assert f"--id : identifiant « {identifier} » invalide" in err
+    assert sorted(p for p in repo.parent.rglob("*") if p.is_file()) == before
+
+
+def test_a_convention_given_must_be_an_id(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "avenant", "--convention", "../x"]) == 2
+    assert "--convention : identifiant « ../x » invalide" in capsys.readouterr().err
+
+
+def test_an_unwritable_folder_is_said_in_french(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = repo / "fichier"
+    blocker.write_text("", encoding="utf-8")
+    # The output folder would have to be made inside a file.
+    assert main(["new", "convention", "--id", "cpom-x", "--output", "fichier/sortie"]) == 2
+    err = capsys.readouterr().err
+    assert "écriture impossible dans fichier/sortie/cpom-x.yaml" in err
+    assert "un élément du chemin n'est pas un dossier" in err

@@ -27,7 +27,7 @@ class BudgetLine:
 
 def budget(repository: Repository) -> list[BudgetLine]:
     totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    for _, original in repository.of_type(Convention):
+    for _, original in repository.asked_of_type(Convention):
         convention = consolidate(repository, original).convention
         for line in convention.funding:
             for first, last in committed_spans(convention, line):

@@ -11,26 +11,66 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 _VERSION = (["--version"], ["-V"])
 
-# Typer's own usage messages are English; users read French.
+# The parser's own usage messages are English; users read French.
 _USAGE_MESSAGES = (
-    (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "option inconnue : {0}"),
+    (r"No such option: (\S+)\s+Did you mean (\S+)\?", "option inconnue : {0} ; vouliez-vous"
+     " dire {1} ?"),
+    (r"No such option: (\S+)\s+\(Possible options: (.+)\)", "option inconnue : {0} ; options"
+     " proches : {1}"),
+    (r"No such option: (\S+)", "option inconnue : {0}"),
     (r"No such command '(.+)'\.", "commande inconnue : « {0} »"),
     (r"Missing argument '(.+)'\.", "argument manquant : {0}"),
     (r"Missing option '(.+)'\.", "option obligatoire manquante : {0}"),
+    (r"Missing parameter: (.+)", "paramètre manquant : {0}"),
     (r"Option '(.+)' requires an argument\.", "l'option {0} attend une valeur"),
-    (r"Invalid value for '(.+)': (.*)", "valeur invalide pour {0} : {1}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "argument en trop : {0}"),
-)
+    (r"Option '(.+)' requires (\d+) arguments\.", "l'option {0} attend {1} valeurs"),
+    (r"Option '(.+)' does not take a value\.", "l'option {0} ne prend pas de valeur"),
+    (r"Invalid value for (.+?): (.*)", "valeur invalide pour {0} : {1}"),
+    (r"Invalid value: (.*)", "valeur invalide : {0}"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "argument en trop : {0}"),
+)  # fmt: skip
+# What a value was refused for, inside "Invalid value for …".
+_VALUE_MESSAGES = (
+    (r"'(.*)' is not one of (.+?)\.?", "« {0} » n'est pas l'une des valeurs possibles : {1}"),
+    (r"invalid choice: (.+?)\. \(choose from (.+)\)", "« {0} » n'est pas l'une des valeurs"
+     " possibles : {1}"),
+    (r"'?(.*?)'? is not a valid integer(?: range)?\.?", "« {0} » n'est pas un nombre entier"),
+    (r"'?(.*?)'? is not a valid (?:float|decimal)\.?", "« {0} » n'est pas un nombre"),
+    (r"'?(.*?)'? is not a valid boolean\.?", "« {0} » n'est ni vrai ni faux"),
+    (r"(?:File|Directory|Path) '(.+)' does not exist\.?", "« {0} » introuvable"),
+)  # fmt: skip
 
 
 def french_usage(message: str) -> str:
     import re
 
     for pattern, french in _USAGE_MESSAGES:
-        match = re.match(pattern, message)
+        match = re.match(pattern, message, re.DOTALL)
         if match:
-            return french.format(*match.groups())
+            *names, last = [_unquoted(group or "") for group in match.groups()]
+            if pattern.startswith("Invalid value"):
+                last = _french_value(match.groups()[-1])
+            return french.format(*names, last)
     return message
+
+
+def _unquoted(text: str) -> str:
+    """``'--format' / '-f'`` → ``--format / -f``; ``'text', 'json'`` → ``text, json``."""
+    import re
+
+    return re.sub(r"'([^']*)'", r"\1", text)
+
+
+def _french_value(text: str) -> str:
+    """Why a value was refused, in French when the parser said it in English."""
+    import re
+
+    text = text.removeprefix("Value error, ")
+    for pattern, french in _VALUE_MESSAGES:
+        match = re.fullmatch(pattern, text, re.DOTALL)
+        if match:
+            return french.format(*(_unquoted(group) for group in match.groups()))
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args
+    _closed_streams_to_null()
     _tolerant_streams()
     args = [arg for arg in args if arg != "--debug"]
     try:
@@ -50,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 1
+    except OSError as error:  # a system refusal no command foresaw: still said in French
+        from mpdm_cli.oserrors import os_reason
+
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"mpdm : erreur système{where} : {os_reason(error)}", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as error:
         if debug:
             import traceback
@@ -70,6 +121,17 @@ def _one_line(error: BaseException, width: int = 200) -> str:
     if len(text) > width:
         text = text[:width] + "…"
     return f"{type(error).__name__} : {text}" if text else type(error).__name__
+
+
+def _closed_streams_to_null() -> None:
+    """Started with a closed standard output or error (``mpdm validate >&-``), Python has
+    None there: what would be printed is dropped, and the exit code still tells the result."""
+    import os
+
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _tolerant_streams() -> None:
@@ -106,13 +168,27 @@ def _run(args: list[str]) -> int:
             return EXIT_USAGE
         context = getattr(error, "ctx", None)
         where = f"{context.command_path} --help" if context else "mpdm --help"
-        message = french_usage(error.format_message())  # type: ignore[attr-defined]
+        english = error.format_message()  # type: ignore[attr-defined]
+        message = french_usage(english) + _closest_command(english, context)
         print(f"mpdm : {message}\nAide : {where}", file=sys.stderr)
         return EXIT_USAGE
     if result == EXIT_INTERRUPTED:
         # Typer turns Ctrl-C into Exit(130) silently; say why the run stopped.
         print("mpdm : interrompu.", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def _closest_command(message: str, context: object) -> str:
+    """For an unknown command, the known ones it is closest to (a typo: ``valdate``)."""
+    import difflib
+    import re
+
+    match = re.match(r"No such command '(.+)'\.", message)
+    list_commands = getattr(getattr(context, "command", None), "list_commands", None)
+    if match is None or list_commands is None:
+        return ""
+    close = difflib.get_close_matches(match.group(1), list_commands(context), n=3)
+    return f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
 
 
 def _is_usage_error(error: Exception) -> bool:

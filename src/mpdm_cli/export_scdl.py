@@ -164,7 +164,7 @@ def subsidies(repository: Repository) -> Export:
     organisations = _Organisations(repository, problems)
     totals: dict[tuple[str, str, str, int, int], Decimal] = defaultdict(Decimal)
     conventions: dict[str, Convention] = {}
-    for _, original in repository.of_type(Convention):
+    for _, original in repository.asked_of_type(Convention):
         convention = consolidate(repository, original).convention
         lines = [line for line in convention.funding if line.nature == "subvention"]
         if not lines:
@@ -240,7 +240,7 @@ def deliberations(repository: Repository) -> Export:
     organisations = _Organisations(repository, problems)
     rows: list[Row] = []
     entries = sorted(
-        repository.of_type(Deliberation), key=lambda pair: (pair[1].sitting.date, pair[1].id)
+        repository.asked_of_type(Deliberation), key=lambda pair: (pair[1].sitting.date, pair[1].id)
     )
     for _, deliberation in entries:
         if not _about_subsidies(repository, deliberation):

@@ -12,12 +12,16 @@ from mpdm_cli.validation import Outcome
 
 
 def summary(outcome: Outcome) -> str:
-    documents = len(outcome.repository.entries)
+    documents = outcome.documents
     errors = outcome.count(Severity.ERROR)
     warnings = outcome.count(Severity.WARNING)
     accepted = sum(1 for d in outcome.diagnostics if not d.fails)
+    files = f"{len(outcome.files)} fichier{'s' * (len(outcome.files) != 1)}"
+    if outcome.repository_files > len(outcome.files):
+        checked = "vérifié" + "s" * (len(outcome.files) != 1)
+        files += f" {checked} (dans le dépôt de {outcome.repository_files} fichiers)"
     text = (
-        f"{len(outcome.files)} fichier{'s' * (len(outcome.files) != 1)}, "
+        f"{files}, "
         f"{documents} document{'s' * (documents != 1)} valide{'s' * (documents != 1)}, "
         f"{errors} erreur{'s' * (errors != 1)}, "
         f"{warnings} avertissement{'s' * (warnings != 1)}"
@@ -121,6 +125,8 @@ def _colored(stream: TextIO, color: bool | None) -> bool:
     """Whether rich would colour ``stream`` (it reads the same two variables)."""
     if color is not None:
         return color
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: wins over a terminal, and over
+        return False  # FORCE_COLOR too (rich would still write bold and dim)
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
         return True
     isatty = getattr(stream, "isatty", None)
@@ -191,7 +197,7 @@ def as_json(outcome: Outcome) -> dict[str, Any]:
         "introuvables": [str(p) for p in outcome.missing],
         "resume": {
             "fichiers": len(outcome.files),
-            "documents": len(outcome.repository.entries),
+            "documents": outcome.documents,
             "erreurs": outcome.count(Severity.ERROR),
             "avertissements": outcome.count(Severity.WARNING),
             "acceptees": sum(1 for d in outcome.diagnostics if not d.fails),

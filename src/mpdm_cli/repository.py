@@ -14,6 +14,7 @@ from mpdm_cli.diagnostics import Location
 from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import AnyDocument, People
 from mpdm_cli.models.organisation import Person
+from mpdm_cli.roots import find_root, same_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T")
@@ -36,19 +37,51 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             files.append(path)
             continue
         if is_dir:
-            for root, dirs, names in os.walk(path, onerror=_keep_unreadable(files)):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(
-                    Path(root, name)
-                    for name in sorted(names)
-                    if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-                )
+            files.extend(_yaml_under(path, _keep_unreadable(files)))
         elif exists:
             files.append(path)
         else:
             missing.append(path)
     unique = list(dict.fromkeys(files))
     return unique, missing
+
+
+def _yaml_under(folder: Path, onerror: Callable[[OSError], None] | None = None) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (
+            Path(root, name)
+            for name in sorted(names)
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+
+
+def without_yaml(paths: list[Path]) -> list[Path]:
+    """The folders among ``paths`` that hold no YAML file at all (a typo, an empty folder):
+    checking them would silently check nothing."""
+    empty = []
+    for path in paths:
+        refused: list[OSError] = []
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            continue  # loading reports what the system refuses
+        if is_dir and next(_yaml_under(path, refused.append), None) is None and not refused:
+            empty.append(path)  # a folder that could not be listed is reported, not "empty"
+    return empty
+
+
+def with_repository(paths: list[Path], asked: list[Path]) -> list[Path]:
+    """Every YAML file of the repositories that hold ``paths``, in the order a check of the
+    whole repository would take them, the files ``asked`` for spelled as the user did.
+    Without a repository root above them, the files asked for only."""
+    roots = list(dict.fromkeys(root for path in paths if (root := find_root(path)) is not None))
+    if not roots:
+        return asked
+    context, _ = discover(roots)
+    spelled = {same_file(path): path for path in asked}
+    files = [spelled.pop(same_file(path), path) for path in context]
+    return list(dict.fromkeys(files + list(spelled.values())))
 
 
 def _keep_unreadable(files: list[Path]) -> Callable[[OSError], None]:
@@ -87,6 +120,9 @@ class Repository:
     # Ids of files that failed to load or validate: references to them are not "dangling".
     unreadable_ids: set[str] = field(default_factory=set)
     _by_key: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # The files (``LoadedFile.path``) a command was asked about, when the rest of their
+    # repository was read only as context; None: every file.
+    asked: frozenset[str] | None = None
     # What ``per_repository`` functions built from it, with the number of entries then.
     indexes: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -106,6 +142,12 @@ class Repository:
         for entry in self.entries:
             if isinstance(entry.document, model):
                 yield entry, entry.document
+
+    def asked_of_type(self, model: type[T]) -> Iterator[tuple[Entry, T]]:
+        """Like ``of_type``, among the files asked about only (what a command reports on)."""
+        for entry, document in self.of_type(model):
+            if self.asked is None or entry.file.path in self.asked:
+                yield entry, document
 
     def find(self, kind: str, identifier: str) -> Entry | None:
         """The document of ``kind`` (organisation, convention…) with this id."""

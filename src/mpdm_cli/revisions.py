@@ -29,11 +29,18 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
 
 
 def resolve(revision: str, cwd: Path) -> str:
-    """The commit id of ``revision``, or a RevisionError in French."""
+    """The commit id of ``revision``, or a RevisionError in French (git's own text is
+    English)."""
+    try:
+        _git(["rev-parse", "--git-dir"], cwd)
+    except RevisionError:
+        raise RevisionError(f"le dossier {cwd} n'est pas dans un dépôt git") from None
     try:
         out = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd)
-    except RevisionError as error:
-        raise RevisionError(f"révision git « {revision} » inconnue ({error})") from None
+    except RevisionError:
+        raise RevisionError(
+            f"révision git « {revision} » inconnue (branche, étiquette ou commit attendu)"
+        ) from None
     return out.decode().strip()
 
 

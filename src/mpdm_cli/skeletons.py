@@ -17,7 +17,28 @@ FOLDERS = {"convention": "conventions", "avenant": "avenants", "deliberation": "
 
 
 class SkeletonError(Exception):
-    """A skeleton cannot be made (unknown convention…): the message is for the user."""
+    """A skeleton cannot be made (unknown convention…): the message is for the user;
+    ``usage``: the command line asked for it (exit 2)."""
+
+    def __init__(self, message: str, *, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+def id_problem(identifier: str) -> str | None:
+    """Why ``identifier`` cannot be an act's id (the rule the files follow), or None.
+
+    The id names the new file: a valid one cannot lead outside its folder.
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    from mpdm_cli.models.common import Id
+
+    try:
+        TypeAdapter(Id).validate_python(identifier, strict=True)
+    except ValidationError as error:
+        return str(error.errors()[0]["msg"])
+    return None
 
 
 @dataclass(frozen=True)
@@ -100,10 +121,10 @@ def next_avenant_number(repository: Repository, convention_id: str, today: dt.da
 
 def _convention(repository: Repository, convention_id: str | None, kind: str) -> Convention:
     if convention_id is None:
-        raise SkeletonError(f"un {kind} a besoin de --convention IDENTIFIANT")
+        raise SkeletonError(f"un {kind} a besoin de --convention IDENTIFIANT", usage=True)
     entry = repository.find("convention", convention_id)
     if entry is None or not isinstance(entry.document, Convention):
-        raise SkeletonError(f"convention « {convention_id} » introuvable dans le dépôt")
+        raise SkeletonError(f"convention « {convention_id} » introuvable dans le dépôt", usage=True)
     return entry.document
 
 

@@ -11,7 +11,7 @@ from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.diagnostics import Diagnostic, Location, Related, Severity, make
 from mpdm_cli.loading import LoadedFile, load_file
 from mpdm_cli.models import AnyDocument
-from mpdm_cli.repository import Entry, Repository, discover
+from mpdm_cli.repository import Entry, Repository, discover, with_repository
 from mpdm_cli.scalar_position import position_in_scalar
 from mpdm_cli.shape import validate_shape
 
@@ -22,6 +22,33 @@ class Outcome:
     repository: Repository = field(default_factory=Repository)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    # In a ``reported`` outcome: how many files the whole repository has.
+    repository_files: int = 0
+
+    @property
+    def asked(self) -> frozenset[str] | None:
+        """The files asked for when the repository around them was checked too (else None)."""
+        return self.repository.asked
+
+    @property
+    def documents(self) -> int:
+        """Valid documents among the files asked for."""
+        if self.asked is None:
+            return len(self.repository.entries)
+        return sum(1 for entry in self.repository.entries if entry.file.path in self.asked)
+
+    def reported(self) -> Outcome:
+        """The outcome as reported: the files asked for and their own diagnostics (a related
+        location may still lead into the rest of the repository)."""
+        if self.asked is None:
+            return self
+        asked = self.asked
+        return replace(
+            self,
+            files=[loaded for loaded in self.files if loaded.path in asked],
+            diagnostics=[d for d in self.diagnostics if d.location.file in asked],
+            repository_files=len(self.files),
+        )
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.fails and d.severity is severity)
@@ -43,8 +70,15 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tu
 
 
 def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
+    """Check the files under ``paths`` with every other file of their repository (see
+    ``roots``), so that references to sibling folders resolve; ``reported()`` keeps the
+    files asked for."""
     outcome = Outcome()
-    files, outcome.missing = discover(list(paths))
+    paths = list(paths)
+    asked, outcome.missing = discover(paths)
+    files = with_repository(paths, asked)
+    if len(files) > len(asked):
+        outcome.repository.asked = frozenset(str(path) for path in asked)
     checked = [check_file(load_file(path)) for path in files]
     outcome.files = [item.file for item in checked]
     return _finish(outcome, checked, rules)

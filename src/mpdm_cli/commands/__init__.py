@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 import typer.main
@@ -25,23 +25,35 @@ def build_app() -> typer.Typer:
         show,
         validate,
     )
+    from mpdm_cli.commands.french_help import FrenchTyper
 
-    app = typer.Typer(
+    app = FrenchTyper(
         name="mpdm",
         help="Conventions, avenants et délibérations en YAML : vérification et production"
         " des actes.",
-        rich_markup_mode=None,
-        add_completion=False,
         no_args_is_help=True,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
     @app.callback()
-    def root() -> None:
-        """Conventions, avenants et délibérations en YAML : vérification et production des actes.
-
-        mpdm --version affiche la version ; --debug montre le détail d'une erreur interne.
-        """
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version",
+                "-V",
+                help="Affiche la version de mpdm.",
+                is_eager=True,
+                callback=_show_version,
+            ),
+        ] = False,
+        debug: Annotated[
+            bool,
+            # Read by cli.main before the parser: here to be listed in the help.
+            typer.Option("--debug", help="Montre le détail d'une erreur interne."),
+        ] = False,
+    ) -> None:
+        """Conventions, avenants et délibérations en YAML : vérification et production des actes."""
 
     validate.register(app)
     render.register(app)
@@ -62,4 +74,16 @@ def build_app() -> typer.Typer:
 @functools.cache
 def command() -> Any:
     """The command tree, built once per process."""
-    return typer.main.get_command(build_app())
+    from mpdm_cli.commands.french_help import translate_completion_options
+
+    root = typer.main.get_command(build_app())
+    translate_completion_options(root)
+    return root
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from mpdm_cli import __version__
+
+        typer.echo(f"mpdm {__version__}")
+        raise typer.Exit()

@@ -21,6 +21,16 @@ Paths = Annotated[
 ]
 
 
+def require_yaml(paths: list[Path]) -> None:
+    """A folder with no YAML file is a usage error: checking it would check nothing."""
+    from mpdm_cli.repository import without_yaml
+
+    empty = without_yaml(paths)
+    if empty:
+        names = ", ".join(f"« {path} »" for path in empty)
+        fail(f"aucun fichier YAML (.yaml, .yml) dans {names} : vérifiez le chemin", 2)
+
+
 def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Repository:
     """The validated repository; exit 1 with a French message if validation finds errors.
 
@@ -31,7 +41,10 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     from mpdm_cli.diagnostics import Severity, Stage
     from mpdm_cli.validation import validate
 
-    outcome = validate(paths or [Path("conventions")])
+    paths = paths or [Path("conventions")]
+    require_yaml(paths)
+    # Checked within its whole repository; only the files asked for can stop the command.
+    outcome = validate(paths).reported()
     failing = [d for d in outcome.diagnostics if d.fails and d.severity is Severity.ERROR]
     unusable = (Stage.LOADING, Stage.SHAPE)
     blocking = failing if rules_block else [d for d in failing if stage_of(d.code) in unusable]

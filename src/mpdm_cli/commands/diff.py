@@ -61,8 +61,8 @@ def diff_command(
             after = Side(revision2, outcome_at(revision2, [folder], cwd))
         if redline is not None:
             _write_redlines(before, after, redline, revision2, cwd)
-    except RevisionError as error:
-        fail(str(error))
+    except RevisionError as error:  # the revision named on the command line: a usage error
+        fail(str(error), 2)
     write_output(markdown(before, after), output)
 
 

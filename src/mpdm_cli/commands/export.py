@@ -47,10 +47,11 @@ def deliberations_command(paths: Paths = None, output: Output = None) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    export = typer.Typer(
+    from mpdm_cli.commands.french_help import FrenchTyper
+
+    export = FrenchTyper(
         help="Exporte les données ouvertes au format SCDL (CSV UTF-8, virgule).",
         no_args_is_help=True,
-        rich_markup_mode=None,
     )
     export.command("subventions")(subsidies_command)
     export.command("deliberations")(deliberations_command)

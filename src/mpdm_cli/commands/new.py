@@ -19,7 +19,10 @@ class Kind(StrEnum):
 
 def new_command(
     kind: Annotated[
-        Kind, typer.Argument(help="convention, avenant ou deliberation.", show_default=False)
+        Kind,
+        typer.Argument(
+            help="convention, avenant ou deliberation.", show_default=False, metavar="TYPE"
+        ),
     ],
     identifier: Annotated[
         str | None,
@@ -54,6 +57,10 @@ def new_command(
     from mpdm_cli.schemas import schema_line
     from mpdm_cli.validation import validate
 
+    if identifier is not None and (problem := skeletons.id_problem(identifier)):
+        fail(f"--id : {problem}", 2)
+    if convention is not None and (problem := skeletons.id_problem(convention)):
+        fail(f"--convention : {problem}", 2)
     repository = validate([repository_dir] if repository_dir.exists() else [], rules=()).repository
     today = dt.date.today()
     try:
@@ -64,20 +71,30 @@ def new_command(
         else:
             skeleton = skeletons.deliberation(repository, identifier, convention, today)
     except skeletons.SkeletonError as error:
-        fail(str(error))
+        fail(str(error), 2 if error.usage else 1)
     if skeleton.id in repository.declarations:
         fail(f"l'identifiant « {skeleton.id} » est déjà utilisé ; choisissez-en un autre (--id)")
     folder = output or repository_dir / skeletons.FOLDERS[kind.value]
     path = folder / f"{skeleton.id}.yaml"
+    if path.parent != folder:  # the id was checked: this cannot happen, and must not
+        fail(f"identifiant « {skeleton.id} » : le fichier sortirait du dossier {folder}", 2)
     if path.exists() or path.is_symlink():
         fail(f"le fichier {path} existe déjà : rien n'est écrit")
-    folder.mkdir(parents=True, exist_ok=True)
     text = schema_line(path, kind.value, Path.cwd()) + "\n" + skeleton.text
+    created = False
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as stream:
+            created = True
             stream.write(text)
     except FileExistsError:
         fail(f"le fichier {path} existe déjà : rien n'est écrit")
+    except OSError as error:
+        from mpdm_cli.oserrors import os_reason
+
+        if created:  # a disk full midway: no half skeleton left behind
+            path.unlink(missing_ok=True)
+        fail(f"écriture impossible dans {path} : {os_reason(error)}", 2)
     typer.echo(f"écrit : {path}")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail
+from mpdm_cli.commands._repository import fail, require_yaml
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
@@ -99,10 +99,17 @@ def render_command(
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
+    require_yaml(paths)
+    # The whole repository is read (references, avenants); what was asked for is produced.
     outcome = validate(paths or [Path("conventions")])
     if outcome.missing:
         fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
     jobs, partial = plan(outcome.repository, ids)
+    if outcome.asked is not None and not ids:
+        asked = outcome.asked
+        jobs = [job for job in jobs if job.files[0] in asked]
+        named = {e.document.id for e in outcome.repository.entries if e.file.path in asked}
+        partial = [identifier for identifier in partial if identifier in named]
     known = {job.document_id for job in jobs} | {
         entry.document.id for entry in outcome.repository.entries
     }
@@ -112,6 +119,8 @@ def render_command(
 
     # A file that did not even become a document (YAML or shape errors) cannot be rendered.
     selection = select(outcome, jobs, draft, every_file=not ids)
+    if outcome.asked is not None:
+        selection.unusable = [path for path in selection.unusable if path in outcome.asked]
     from mpdm_cli.report import visible  # file names may hold terminal controls
 
     for path in map(visible, selection.unusable):
@@ -133,7 +142,9 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        fail(f"impossible de créer le dossier {output} : {error.strerror or error}", 2)
+        from mpdm_cli.oserrors import os_reason
+
+        fail(f"impossible de créer le dossier {output} : {os_reason(error)}", 2)
     result = _run_with_progress(
         selection.ready, FORMATS[output_format.value], output, templates, selection.drafts, docx
     )

@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail
+from mpdm_cli.commands._repository import fail, require_yaml
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"date « {text} » invalide : attendu AAAA-MM-JJ") from None
+        raise typer.BadParameter(
+            f"date « {text} » invalide : attendu AAAA-MM-JJ", param_hint="'--at'"
+        ) from None
 
 
 def show_command(
@@ -49,7 +51,9 @@ def show_command(
     from mpdm_cli.validation import validate
 
     day = _date(at) if at is not None else None
-    outcome = validate(paths or [Path("conventions")], rules=())
+    paths = paths or [Path("conventions")]
+    require_yaml(paths)
+    outcome = validate(paths, rules=())
     entry = outcome.repository.find("convention", identifier)
     if entry is None and identifier in outcome.repository.unreadable_ids:
         fail(f"convention « {identifier} » illisible ; le détail : mpdm validate")

@@ -95,7 +95,16 @@ def validate_command(
     ] = None,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
+    from mpdm_cli.commands._repository import fail, require_yaml
+    from mpdm_cli.selection import unknown_selection
+
+    unknown = unknown_selection("--select", select or ()) + unknown_selection(
+        "--ignore", ignore or ()
+    )
+    if unknown:
+        fail("\nmpdm : ".join(unknown), 2)
     targets = paths or [Path("conventions")]
+    require_yaml(targets)
     if fix or diff:
         from mpdm_cli.editor.fixing import fix_files
 
@@ -156,7 +165,9 @@ def _validate_once(
     from mpdm_cli.diagnostics import Severity
     from mpdm_cli.validation import selected_rules, validate
 
-    outcome = validate(paths, selected_rules(select, ignore))
+    # The whole repository is checked, so that references resolve; the files asked for only
+    # are reported on.
+    outcome = validate(paths, selected_rules(select, ignore)).reported()
     report.write(outcome)
     if outcome.unreadable:
         return 2
