@@ -15,6 +15,7 @@ def build_app() -> typer.Typer:
         diff,
         explain,
         export,
+        import_,
         new,
         render,
         rules,
@@ -50,6 +51,7 @@ def build_app() -> typer.Typer:
     budget.register(app)
     new.register(app)
     diff.register(app)
+    import_.register(app)
     return app
 
 

@@ -1,0 +1,596 @@
+"""Extracts of a council register: sitting, attendance, proxies, decisions and the vote."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from mpdm_cli.importing.cleanup import Line
+from mpdm_cli.importing.draft import Draft
+from mpdm_cli.importing.french_text import AMOUNT, WEEKDAYS, fold, parse_amount, parse_date, slug
+from mpdm_cli.importing.parties import CIVILITY, Known, Name, parse_name
+from mpdm_cli.importing.prose import BULLET, prose
+
+_HEADER = re.compile(
+    r"registre des d[ée]lib[ée]rations\s+(?:du|de la)\s+(?P<assembly>conseil\s+[\w'’-]+"
+    r"(?:\s+d'administration)?)\s+(?:de la |du |de l['’]|des |de )(?P<organisation>.+)",
+    re.IGNORECASE,
+)
+_ASSEMBLY = re.compile(
+    r"(?P<assembly>conseil\s+(?:municipal|m[ée]tropolitain|communautaire|d[ée]partemental"
+    r"|r[ée]gional|d'administration))\s+(?:de la |du |de l['’]|des |de )(?P<organisation>.+)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"^\s*(?:d[ée]lib[ée]ration\s+)?n°\s*([A-Z0-9][\w./-]*)\s*$", re.IGNORECASE)
+_SITTING = re.compile(r"s[ée]ance\s+(?:publique\s+)?du\s+(.+)", re.IGNORECASE)
+_PRESIDENT = re.compile(
+    r"^\s*pr[ée]sid(?:ent|ente)(?:\s+de\s+s[ée]ance)?\s*:\s*(.+)"
+    r"|sous la pr[ée]sidence de\s+(.+?)(?:,|$)",
+    re.IGNORECASE,
+)
+_SECRETARY = re.compile(
+    r"^\s*secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:\s*(.+)"
+    rf"|({CIVILITY}\s+[^,]+?)\s+(?:a|ayant)\s+[ée]t[ée]\s+d[ée]sign[ée]e?\s+(?:comme\s+)?secr[ée]taire",
+    re.IGNORECASE,
+)
+_COUNTS = (
+    ("en_exercice", re.compile(r"en exercice\s*:\s*(\d+)")),
+    ("ouverture", re.compile(r"presents? a l'ouverture[^:]*:\s*(\d+)")),
+    ("presents", re.compile(r"nombre de (?:membres )?presents[^:]*:\s*(\d+)")),
+    ("procurations", re.compile(r"nombre de (?:procurations|pouvoirs)\s*:\s*(\d+)")),
+    ("composition", re.compile(r"nombre de (?:membres|conseillers|sieges)[^:]*:\s*(\d+)")),
+)
+_PRESENT_HEAD = re.compile(r"^\s*(?:membres\s+|[ée]taient\s+)?pr[ée]sents?\s*:?\s*(.*)$", re.I)
+_ABSENT_HEAD = re.compile(
+    r"^\s*(?:membres\s+|[ée]taient\s+)?(?:absents?|excus[ée]s?)(?:\s+excus[ée]s?)?"
+    r"(?:\s+ayant\s+donn[ée]\s+(?:pouvoir|procuration))?\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+_PROXY_HEAD = re.compile(r"^\s*(?:pouvoirs|procurations)\s*:\s*(.*)$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^\s*objet\s*:\s*(.*)$", re.IGNORECASE)
+_DECIDES = re.compile(
+    r"d[ée]cide\s*:?|d[ée]lib[èe]re\s*:|apr[èe]s en avoir d[ée]lib[ée]r[ée]", re.I
+)
+_VOTE_START = re.compile(
+    r"^\s*(?:scrutin|vote|r[ée]sultat du vote|pour\s*:|adopt[ée]e?\b|rejet[ée]e?\b|unanimit|"
+    r"[àa] l'unanimit)",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^\s*((?:Le|La)\s+[\wéèêÉ' -]{3,40}?)\s*,?\s*$")
+_RELATION = re.compile(
+    r"\s*(?:,\s*)?(?P<kind>suppl[ée]ant(?:e)?\s+de|suppl[ée][ée]e?\s+par|(?:donne\s+|a\s+donn[ée]\s+)?"
+    r"(?:pouvoir|procuration)\s+[àa]|repr[ée]sent[ée]e?\s+par|[àa])\s+(?=" + CIVILITY + r"\s)",
+    re.IGNORECASE,
+)
+_ARRIVAL = re.compile(
+    r"\(?\s*(?:arriv[ée]e?\s+)?(?:pr[ée]sente?\s+)?(?:[àa]\s+partir\s+)?(?:de\s+la|du|[àa]\s+la|au)\s+"
+    r"(?:d[ée]lib[ée]ration|point|question|dossier)\s+n?°?\s*(\d+\w*)\s*\)?",
+    re.IGNORECASE,
+)
+_DEPARTURE = re.compile(
+    r"\(?\s*(?:parti(?:e)?\s+)?(?:jusqu'[àa]\s+|apr[èe]s\s+)(?:la\s+|le\s+)?"
+    r"(?:d[ée]lib[ée]ration|point|question|dossier)\s+n?°?\s*(\d+\w*)\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def recognise(lines: list[Line], known: Known) -> Draft:
+    return _Reader(lines, known).read()
+
+
+class _Reader:
+    def __init__(self, lines: list[Line], known: Known) -> None:
+        self.lines = lines
+        self.known = known
+        self.people = known.people
+        self.organisations = known.organisations
+        self.used: set[int] = set()
+        self.draft = Draft("deliberation")
+        self.act_people: list[str] = []
+
+    def read(self) -> Draft:
+        data = self.draft.data
+        data["type"] = "deliberation"
+        data["id"] = None
+        self._header(data)
+        self._sitting(data)
+        self._attendance(data)
+        self._subject_and_decisions(data)
+        self._vote(data)
+        self._officers(data)
+        self._signatures(data)
+        data["id"] = self._identifier(data)
+        self.draft.unplaced = [
+            (line.number, line.text.strip())
+            for index, line in enumerate(self.lines)
+            if index not in self.used and line.text.strip()
+        ]
+        return self.draft
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _first(
+        self, pattern: re.Pattern[str], folded: bool = False
+    ) -> tuple[int, re.Match[str]] | None:
+        for index, line in enumerate(self.lines):
+            match = pattern.search(fold(line.text) if folded else line.text)
+            if match:
+                return index, match
+        return None
+
+    def _line(self, index: int) -> int:
+        return self.lines[index].number
+
+    # -- header, sitting, counts -----------------------------------------------------------
+
+    def _header(self, data: dict[str, Any]) -> None:
+        found = self._first(_HEADER) or self._first(_ASSEMBLY)
+        number = self._first(_NUMBER)
+        if number:
+            self.used.add(number[0])
+            data["numero"] = number[1][1]
+        if not found:
+            data["assemblee"] = {"organisation": None, "nom": None}
+            self.draft.check(("assemblee",), "assemblée délibérante non trouvée dans le texte")
+            return
+        index, match = found
+        self.used.add(index)
+        name = match["assembly"].strip()
+        name = name[0].upper() + name[1:]
+        organisation_text = match["organisation"].strip(" .,")
+        identifier, new = self.organisations.resolve(organisation_text)
+        if new:
+            self.organisations.new[identifier].setdefault("assemblee", name)
+            self.draft.check(
+                ("assemblee", "organisation"),
+                f"organisation nouvelle « {organisation_text} »",
+                self._line(index),
+            )
+        data["assemblee"] = {"organisation": identifier, "nom": name}
+
+    def _sitting(self, data: dict[str, Any]) -> None:
+        sitting: dict[str, Any] = {"date": None}
+        found = self._first(_SITTING)
+        if found:
+            index, match = found
+            self.used.add(index)
+            sitting["date"] = parse_date(match[1])
+            weekday = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", fold(match[1]))), None)
+            if weekday:
+                sitting["jour"] = weekday
+            if sitting["date"] is None:
+                self.draft.check(
+                    ("seance", "date"), f"date illisible « {match[1]} »", self._line(index)
+                )
+        else:
+            self.draft.check(("seance", "date"), "date de séance non trouvée")
+        sitting["president"] = None
+        sitting["secretaire"] = None
+        data["seance"] = sitting
+        convocation = self._first(re.compile(r"convocation", re.IGNORECASE))
+        data["convocation"] = None
+        if convocation and parse_date(self.lines[convocation[0]].text):
+            self.used.add(convocation[0])
+            data["convocation"] = parse_date(self.lines[convocation[0]].text)
+        counts: dict[str, int] = {}
+        for index, line in enumerate(self.lines):
+            folded = fold(line.text)
+            for key, pattern in _COUNTS:
+                count = pattern.search(folded)
+                if count and key not in counts:
+                    counts[key] = int(count[1])
+                    self.used.add(index)
+                    break
+        data["membres"] = {
+            "composition": counts.get("composition"),
+            "en_exercice": counts.get("en_exercice"),
+        }
+        self.counts = counts
+
+    # -- attendance ------------------------------------------------------------------------
+
+    def _section(self, start: int) -> tuple[str, list[int]]:
+        """The text of a list section from its heading at ``start`` to the next heading."""
+        stops = (_PRESENT_HEAD, _ABSENT_HEAD, _PROXY_HEAD, _SUBJECT, _PRESIDENT, _SECRETARY)
+        indexes = [start]
+        for index in range(start + 1, len(self.lines)):
+            text = self.lines[index].text
+            if any(p.match(text) for p in stops) or fold(text).startswith(
+                ("nombre de", "secretaire", "objet", "le conseil", "rapporteur")
+            ):
+                break
+            indexes.append(index)
+        return " ".join(self.lines[i].text for i in indexes), indexes
+
+    def _attendance(self, data: dict[str, Any]) -> None:
+        present: list[Any] = []
+        absent: list[Any] = []
+        for index, line in enumerate(self.lines):
+            if index in self.used:
+                continue
+            for head, target in (
+                (_PRESENT_HEAD, present),
+                (_ABSENT_HEAD, absent),
+                (_PROXY_HEAD, absent),
+            ):
+                match = head.match(line.text)
+                if match and (match[1].strip() or index + 1 < len(self.lines)):
+                    if head is _PRESENT_HEAD and re.match(r"^\s*\d+\s*$", match[1]):
+                        continue
+                    text, indexes = self._section(index)
+                    self.used.update(indexes)
+                    body = (
+                        text[text.index(":") + 1 :] if ":" in text.split("\n")[0][:60] else match[1]
+                    )
+                    if ":" in line.text:
+                        body = text[text.index(":") + 1 :]
+                    target.extend(
+                        self._entries(body, self.lines[index].number, head is _PRESENT_HEAD)
+                    )
+                    break
+        presents: dict[str, Any] = {}
+        if "presents" in self.counts:
+            presents["nombre"] = self.counts["presents"]
+        if "ouverture" in self.counts:
+            presents["nombre_ouverture"] = self.counts["ouverture"]
+        presents["liste"] = present
+        data["presents"] = presents
+        data["absents"] = {"liste": absent}
+        data["procurations"] = self.counts.get("procurations")
+        if not present:
+            self.draft.check(("presents", "liste"), "liste des présents non trouvée")
+
+    def _entries(self, body: str, line: int, present: bool) -> list[Any]:
+        body = " ".join(body.replace("\t", "  ").split("  ")).strip()
+        body = " ".join(body.split())
+        starts = [m.start() for m in re.finditer(rf"(?<![\w.]){CIVILITY}(?=\s)", body)]
+        pieces: list[str] = []
+        if starts:
+            bounds = [*starts, len(body)]
+            for begin, end in itertools.pairwise(bounds):
+                piece = body[begin:end]
+                if (
+                    pieces
+                    and _RELATION.search(pieces[-1] + " " + piece[:0] + "") is None
+                    and re.search(
+                        r"(suppl[ée]ant(?:e)?\s+de|suppl[ée][ée]e?\s+par|pouvoir\s+[àa]|procuration\s+[àa]"
+                        r"|repr[ée]sent[ée]e?\s+par|\s[àa])\s*$",
+                        pieces[-1],
+                        re.IGNORECASE,
+                    )
+                ):
+                    pieces[-1] += piece
+                else:
+                    pieces.append(piece)
+        else:
+            pieces = [p for p in re.split(r"\s*[,;]\s*|\s{2,}", body) if p.strip()]
+        return [
+            self._entry(piece.strip(" ,;."), line, present)
+            for piece in pieces
+            if piece.strip(" ,;.")
+        ]
+
+    def _entry(self, piece: str, line: int, present: bool) -> Any:
+        record: dict[str, Any] = {}
+        arrival = _ARRIVAL.search(piece)
+        departure = _DEPARTURE.search(piece)
+        for found, key in ((arrival, "a_partir_de"), (departure, "jusqu_a")):
+            if found and present:
+                record[key] = found[1]
+                piece = piece.replace(found[0], " ")
+        relation = _RELATION.search(piece)
+        other = None
+        if relation:
+            other = piece[relation.end() :]
+            piece = piece[: relation.start()]
+        person = self._person(parse_name(piece), line)
+        if other is not None and relation is not None:
+            other_id = self._person(parse_name(other), line)
+            kind = fold(relation["kind"])
+            if kind.startswith("suppleant") and present:
+                record = {"personne": person, "suppleant_de": other_id, **record}
+            elif kind.startswith("supplee") and present:
+                # « X suppléé par Y »: Y is the one present.
+                record = {"personne": other_id, "suppleant_de": person, **record}
+            elif not present:
+                record = {"personne": person, "procuration_a": other_id}
+            else:
+                self.draft.check(
+                    ("presents",), f"relation non reconnue « {relation['kind']} »", line
+                )
+        if not record:
+            return person
+        record.setdefault("personne", person)
+        return {"personne": record.pop("personne"), **record}
+
+    def _person(self, name: Name, line: int) -> str:
+        identifier, remark = self.people.resolve(name)
+        self.act_people.append(identifier)
+        if remark:
+            self.draft.comments.append(f"{remark} (ligne {line} du texte)")
+        if identifier in self.people.new and not name.first:
+            self.draft.comments.append(
+                f"à vérifier : « {name.verbatim} » sans prénom, ajouté tel quel"
+                f" (ligne {line} du texte)"
+            )
+        return identifier
+
+    # -- subject, statement, decisions ---------------------------------------------------
+
+    def _subject_and_decisions(self, data: dict[str, Any]) -> None:
+        found = self._first(_SUBJECT)
+        if not found:
+            data["objet"] = {"titre": None}
+            data["expose"] = None
+            data["decisions"] = []
+            self.draft.check(("objet",), "objet non trouvé")
+            return
+        start, match = found
+        self.used.add(start)
+        subject = match[1].strip()
+        index = start + 1
+        # The title goes on over the next lines until a blank line.
+        while (
+            index < len(self.lines) and self.lines[index].text.strip() and "**" not in subject[-2:]
+        ):
+            if subject.count("**") % 2 == 0 and "**" in subject:
+                break
+            subject += " " + self.lines[index].text.strip()
+            self.used.add(index)
+            index += 1
+        theme = None
+        title = subject
+        bold = re.match(r"^(.*?)\*\*(.+?)\*\*\s*$", subject)
+        if bold:
+            theme, title = bold[1].strip() or None, bold[2].strip()
+        else:
+            split = re.match(r"^([A-ZÀ-Ý ,'’-]{6,}?)\s*[-–:]\s+(.+)$", subject)
+            if split:
+                theme, title = split[1].strip(), split[2].strip()
+        data["objet"] = (
+            {"theme": theme, "titre": title.replace("**", "")}
+            if theme
+            else {"titre": title.replace("**", "")}
+        )
+        decides = next(
+            (i for i in range(index, len(self.lines)) if _DECIDES.search(self.lines[i].text)), None
+        )
+        vote = next(
+            (
+                i
+                for i in range(decides or index, len(self.lines))
+                if _VOTE_START.match(self.lines[i].text)
+            ),
+            len(self.lines),
+        )
+        end_statement = decides if decides is not None else vote
+        # "Le Conseil," on the line before "après en avoir délibéré, décide :".
+        while end_statement > index and fold(self.lines[end_statement - 1].text).strip("* ,") in (
+            "le conseil",
+            "le conseil municipal",
+            "le conseil metropolitain",
+            "le conseil communautaire",
+            "le conseil departemental",
+        ):
+            end_statement -= 1
+        statement = self.lines[index:end_statement]
+        self.used.update(range(index, end_statement))
+        data["expose"] = prose(statement) or None
+        if data["expose"] is None:
+            self.draft.check(("expose",), "exposé des motifs non trouvé")
+        decisions: list[dict[str, Any]] = []
+        if decides is not None:
+            self.used.update(range(end_statement, decides + 1))
+            self._decisions(decides, vote, decisions, data)
+        data["decisions"] = decisions
+        self.vote_start = vote
+
+    def _decisions(
+        self, decides: int, vote: int, out: list[dict[str, Any]], data: dict[str, Any]
+    ) -> None:
+        head = self.lines[decides].text
+        after = re.split(r"d[ée]cide\s*:?", head, flags=re.IGNORECASE)[-1].strip(" *:")
+        items: list[tuple[int, str]] = []
+        if after:
+            items.append((self.lines[decides].number, after))
+        for index in range(decides + 1, vote):
+            text = self.lines[index].text.strip()
+            if not text:
+                continue
+            self.used.add(index)
+            bullet = BULLET.match(text)
+            starts = bullet or (
+                re.match(r"^\**\s*(?:d['’]|de\s|du\s)", text)
+                and (not items or re.search(r"[;.]\s*$", items[-1][1]))
+            )
+            if starts or not items:
+                items.append((self.lines[index].number, text[bullet.end() :] if bullet else text))
+            else:
+                items[-1] = (items[-1][0], items[-1][1] + " " + text)
+        for number, text in items:
+            out.append(self._decision(number, text.replace("**", "").strip(), data, len(out)))
+
+    def _decision(
+        self, line: int, text: str, data: dict[str, Any], position: int
+    ) -> dict[str, Any]:
+        match = re.match(
+            r"^((?:d['’]|de\s+|du\s+)[\wéèêàâîôûç-]+)\s*,?\s*(.*)$", text, re.IGNORECASE | re.S
+        )
+        decision: dict[str, Any] = (
+            {"verbe": match[1], "texte": match[2]} if match else {"verbe": None, "texte": text}
+        )
+        if not match:
+            self.draft.check(
+                ("decisions", position, "verbe"), "verbe de la décision non reconnu", line
+            )
+        folded = fold(text)
+        amount = AMOUNT.search(text)
+        nature = re.search(r"\b(subvention|cotisation|dotation)s?\b", folded)
+        if amount and nature:
+            decision["versement"] = self._authorisation(
+                line, text, folded, amount, nature[1], data, position
+            )
+        budget = re.search(
+            r"\b(?:budget|exercice)\s+(?:primitif\s+|principal\s+)?(?:de\s+l'exercice\s+)?((?:19|20)\d\d)\b",
+            folded,
+        )
+        if budget and "versement" not in decision:
+            decision["exercice"] = int(budget[1])
+        if re.search(r"signer\s+(?:la|une|cette)\s+convention", folded):
+            convention = self._convention(data)
+            if convention:
+                decision["convention"] = convention
+            else:
+                self.draft.check(
+                    ("decisions", position, "texte"),
+                    "convention autorisée : absente du dépôt, ajoutez « convention: <id> »"
+                    " quand elle y sera",
+                    line,
+                )
+        return decision
+
+    def _authorisation(
+        self,
+        line: int,
+        text: str,
+        folded: str,
+        amount: re.Match[str],
+        nature: str,
+        data: dict[str, Any],
+        position: int,
+    ) -> dict[str, Any]:
+        path = ("decisions", position, "versement")
+        beneficiary = None
+        tail = re.search(
+            r"(?:\b[àa]|\bau profit de|\ben faveur de)\s+(l['’]|la |le |les )?"
+            r"(association|commune|ville|[A-Z])",
+            text[amount.end() :],
+            re.I,
+        )
+        if tail:
+            beneficiary = self.organisations.mentioned(text[amount.end() + tail.start() :])
+        scheme_match = re.search(r"dispositif\s+(?:de\s+|d')(.+?)\s*(?:[;,.]|$)", folded)
+        year = re.search(
+            r"\b(?:subvention|cotisation|dotation)\s+(?:de\s+l'annee\s+|pour\s+)?((?:19|20)\d\d)\b",
+            folded,
+        ) or re.search(
+            r"(?:au titre de|pour)\s+(?:l'annee\s+|l'exercice\s+)?((?:19|20)\d\d)\b", folded
+        )
+        authorisation: dict[str, Any] = {
+            "financeur": data["assemblee"].get("organisation"),
+            "beneficiaire": beneficiary,
+            "dispositif": slug(scheme_match[1]) if scheme_match else None,
+            "nature": nature,
+            "montant": parse_amount(amount),
+            "annee": int(year[1]) if year else None,
+        }
+        for key, value in authorisation.items():
+            if value is None:
+                self.draft.check((*path, key), "non trouvé dans la décision", line)
+        return authorisation
+
+    def _convention(self, data: dict[str, Any]) -> str | None:
+        return self.known.convention_named(data["objet"].get("titre") or "")
+
+    # -- vote, officers, signatures ------------------------------------------------------
+
+    def _vote(self, data: dict[str, Any]) -> None:
+        start = getattr(self, "vote_start", len(self.lines))
+        end = start
+        block: list[str] = []
+        while end < len(self.lines) and not _SIGNATURE.match(self.lines[end].text):
+            block.append(self.lines[end].text)
+            end += 1
+        self.signature_start = end
+        text = " ".join(block)
+        folded = fold(text)
+        vote: dict[str, Any] = {}
+        for key, pattern in (
+            ("pour", r"\bpour\s*:?\s*(\d+)"),
+            ("contre", r"\bcontre\s*:?\s*(\d+)"),
+            ("abstention", r"\babstentions?\s*:?\s*(\d+)"),
+        ):
+            match = re.search(pattern, folded)
+            if match:
+                vote[key] = int(match[1])
+        absent_vote = re.search(
+            r"(ne se prononcen?t? pas|ne prenn?e?n?t? pas part au vote|non[- ]participations?)"
+            r"\s*:?\s*(\d+)",
+            folded,
+        )
+        if absent_vote:
+            vote["non_participation"] = int(absent_vote[2])
+            label = re.search(re.escape(absent_vote[1]).replace("\\ ", r"\s+"), text, re.IGNORECASE)
+            if label is None:
+                label = re.search(
+                    r"(NE SE PRONONCE PAS|NE PREND PAS PART AU VOTE|[\w ]+?)\s*:?\s*\d", text
+                )
+            vote["libelle_non_participation"] = (
+                " ".join(text[label.start() : label.end()].split()).rstrip(" :")
+                if label
+                else absent_vote[1].upper()
+            )
+        proxies = re.search(r"dont\s+(\d+)\s+(?:procuration|pouvoir)", folded)
+        if proxies:
+            vote["dont_procurations"] = int(proxies[1])
+        if "unanimit" in folded:
+            vote = {"unanimite": True, **vote}
+        if re.search(r"\badopte", folded):
+            vote["resultat"] = "adoptee"
+        elif re.search(r"\brejete", folded):
+            vote["resultat"] = "rejetee"
+        if not vote:
+            self.draft.check(("scrutin",), "résultat du vote non trouvé")
+        self.used.update(range(start, end))
+        data["scrutin"] = vote
+
+    def _officers(self, data: dict[str, Any]) -> None:
+        for key, pattern in (("president", _PRESIDENT), ("secretaire", _SECRETARY)):
+            found = self._first(pattern)
+            if not found:
+                self.draft.check(("seance", key), "non trouvé dans le texte")
+                continue
+            index, match = found
+            self.used.add(index)
+            written = (match[1] or match[2]).strip(" ,.")
+            data["seance"][key] = self._officer(written, ("seance", key), self._line(index))
+
+    def _officer(self, written: str, path: tuple[str | int, ...], line: int) -> str | None:
+        name = parse_name(written)
+        if name.first:
+            identifier, _ = self.people.resolve(name)
+            return identifier
+        found = self.people.by_surname(name, self.act_people)
+        if found is None:
+            self.draft.check(path, f"« {written} » : personne non identifiée", line)
+        return found
+
+    def _signatures(self, data: dict[str, Any]) -> None:
+        signatures: list[dict[str, Any]] = []
+        index = getattr(self, "signature_start", len(self.lines))
+        while index < len(self.lines):
+            match = _SIGNATURE.match(self.lines[index].text)
+            following = next(
+                (i for i in range(index + 1, len(self.lines)) if self.lines[i].text.strip()), None
+            )
+            if match and following is not None:
+                qualite = match[1].strip()
+                person = self._officer(
+                    self.lines[following].text.strip(),
+                    ("signatures", len(signatures)),
+                    self._line(following),
+                )
+                signatures.append({"qualite": qualite, "personne": person})
+                self.used.update({index, following})
+                index = following + 1
+                continue
+            index += 1
+        data["signatures"] = signatures
+
+    def _identifier(self, data: dict[str, Any]) -> str:
+        organisation = data["assemblee"].get("organisation") or "deliberation"
+        date = data["seance"].get("date")
+        title = data["objet"].get("titre") or ""
+        words = [w for w in slug(title).split("-") if len(w) > 3][:4]
+        return slug("-".join([organisation, date.isoformat() if date else "", *words]), 80)
