@@ -396,6 +396,8 @@ def run(
                 max(3, startup_runs // 10),
             )
         )
+        if _has_command(mpdm, "import"):
+            report.render.append(_import_row(mpdm, work, max(3, startup_runs // 10)))
         say(f"rendu de {RENDER_ACTS} actes en PDF, {repeat} fois")
         report.many_cores = _effective_cores(python)
         report.many = _render_many(mpdm, work, repeat)
@@ -403,6 +405,25 @@ def run(
         report.render = [Row("mpdm render", None, note="n/a (commande absente)")]
     report.ratios = ratios(report)
     return report
+
+
+def _import_row(mpdm: str, work: Path, repeat: int) -> Row:
+    """``mpdm import`` of the seed délibération (86 members, as text) against a copy of the
+    shipped acts; each run writes into a folder of its own (import never overwrites)."""
+    depot = work / "import-depot"
+    shutil.copytree(ROOT / "conventions", depot, dirs_exist_ok=True)
+    seed = ROOT / "tests" / "fixtures" / "import" / "seeds" / "deliberation-dm-2023-12-21.txt"
+    times, codes = [], set()
+    for run_index in range(repeat):
+        out = work / f"import-{run_index}"
+        command = [mpdm, "import", "--depot", str(depot), str(seed), "-o", str(out)]
+        started = time.perf_counter()
+        codes.add(subprocess.run(command, capture_output=True, check=False).returncode)
+        times.append(time.perf_counter() - started)
+        shutil.rmtree(out, ignore_errors=True)
+    note = "" if codes <= {0, 1} else f"code de sortie {sorted(codes)}"
+    label = "mpdm import d'une délibération (texte, 86 membres), validation du dépôt comprise"
+    return Row(label, statistics.median(times), note=note)
 
 
 def _render_many(mpdm: str, work: Path, repeat: int) -> list[Row]:

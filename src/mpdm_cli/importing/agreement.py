@@ -92,7 +92,9 @@ class _Reader:
 
     def _nature(self, title: str) -> str | None:
         match = re.search(
-            r"(convention\s+(?:pluriannuelle\s+)?d'objectifs(?:\s+et\s+de\s+moyens)?)", title, re.I
+            r"(convention\s+(?:pluriannuelle\s+)?d['’]objectifs(?:\s+et\s+de\s+moyens)?)",
+            title,
+            re.I,
         )
         if match:
             return match[1].lower()
@@ -291,6 +293,11 @@ class _Reader:
         # prévention … à 468 000 €"); after it come the payee's name and words of no weight.
         purpose = fold(sentence[: amount.start()])
         schemes = {scheme for word, scheme in _SCHEMES if word in purpose}
+        if not schemes:  # "… 280 000 € au titre de la prévention spécialisée"
+            after = fold(sentence[amount.end() :])
+            for key in self.known.organisations.known:
+                after = after.replace(key, " ")
+            schemes = {scheme for word, scheme in _SCHEMES if word in after}
         period = data.get("periode") or data.get("duree") or {}
         years: list[int] = []
         explicit = re.search(r"(?:pour|au titre de)\s+(?:l'annee\s+)?((?:19|20)\d\d)", folded)
@@ -381,6 +388,8 @@ class _Reader:
                 ]
             if len(candidates) == 1:
                 party["representant"] = candidates[0]["personne"]
+                # The signature that carries the party's office binds the party.
+                candidates[0].setdefault("pour", []).append(party["organisation"])
 
     def _identifier(self, data: dict[str, Any]) -> str:
         title = data.get("titre") or self.kind

@@ -273,9 +273,9 @@ class _Reader:
 
     def _entry(self, piece: str, line: int, present: bool) -> Any:
         record: dict[str, Any] = {}
-        arrival = _ARRIVAL.search(piece)
-        departure = _DEPARTURE.search(piece)
-        for found, key in ((arrival, "a_partir_de"), (departure, "jusqu_a")):
+        # Departure first: "jusqu'à la délibération n° 7" also reads as an arrival.
+        for pattern, key in ((_DEPARTURE, "jusqu_a"), (_ARRIVAL, "a_partir_de")):
+            found = pattern.search(piece)
             if found and present:
                 record[key] = found[1]
                 piece = piece.replace(found[0], " ")
@@ -330,11 +330,10 @@ class _Reader:
         self.used.add(start)
         subject = match[1].strip()
         index = start + 1
-        # The title goes on over the next lines until a blank line.
-        while (
-            index < len(self.lines) and self.lines[index].text.strip() and "**" not in subject[-2:]
-        ):
-            if subject.count("**") % 2 == 0 and "**" in subject:
+        # The title goes on while a bold title is open or the next line continues a sentence.
+        while index < len(self.lines) and self.lines[index].text.strip():
+            following = self.lines[index].text.strip()
+            if subject.count("**") % 2 == 0 and not following[0].islower():
                 break
             subject += " " + self.lines[index].text.strip()
             self.used.add(index)
@@ -515,7 +514,7 @@ class _Reader:
             if match:
                 vote[key] = int(match[1])
         absent_vote = re.search(
-            r"(ne se prononcen?t? pas|ne prenn?e?n?t? pas part au vote|non[- ]participations?)"
+            r"(ne se prononcen?t? pas|ne pren\w* pas part au vote|non[- ]participations?)"
             r"\s*:?\s*(\d+)",
             folded,
         )
