@@ -187,7 +187,16 @@ def test_unreadable_or_unknown_input(
     junk.write_text("courses : pain, lait\n", encoding="utf-8")
     broken = tmp_path / "acte.pdf"
     broken.write_bytes(b"%PDF-1.7 pas un vrai pdf")
-    assert main(["import", "--depot", str(repo), str(junk), str(broken)]) == 2
+    missing = tmp_path / "absent.docx"
+    folder = tmp_path / "dossier.txt"
+    folder.mkdir()
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00")
+    sources = [junk, broken, missing, folder, binary]
+    assert main(["import", "--depot", str(repo), *map(str, sources)]) == 2
     err = capsys.readouterr().err
-    assert "type d'acte non reconnu" in err and "acte.pdf" in err
+    assert err.count("mpdm : ") == len(sources), err
+    assert "type d'acte non reconnu" in err and "acte.pdf : PDF illisible" in err
+    assert "absent.docx : lecture impossible" in err and "fichier binaire" in err
     assert "Traceback" not in err
+    assert not list((repo / "deliberations").glob("*.yaml"))

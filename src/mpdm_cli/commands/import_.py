@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mpdm_cli.commands._repository import fail
+
+if TYPE_CHECKING:
+    from mpdm_cli.diagnostics import Diagnostic
+    from mpdm_cli.validation import Outcome
 
 
 class Kind(StrEnum):
@@ -93,12 +97,26 @@ def import_command(
         paths = [repository_dir] if repository_dir.exists() else []
         if output is not None and not output.resolve().is_relative_to(repository_dir.resolve()):
             paths.append(output)
-        outcome = validate(paths)
+        outcome = concerning(validate(paths), written)
         report.write_text(outcome, sys.stdout)
         if refused:
             raise typer.Exit(2)
         raise typer.Exit(1 if outcome.count(Severity.ERROR) else 0)
     raise typer.Exit(2 if refused else 0)
+
+
+def concerning(outcome: Outcome, written: list[Path]) -> Outcome:
+    """The findings about the files just written (where they are, or one of the places
+    they name): the repository's other findings are for ``mpdm validate``."""
+    import dataclasses
+
+    mine = {path.resolve() for path in written}
+
+    def about(diagnostic: Diagnostic) -> bool:
+        places = [diagnostic.location, *(r.location for r in diagnostic.related)]
+        return any(Path(place.file).resolve() in mine for place in places)
+
+    return dataclasses.replace(outcome, diagnostics=[d for d in outcome.diagnostics if about(d)])
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,9 @@ class Cleaned:
 _LIGATURES = str.maketrans(
     {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
-_SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009]")
+_SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u0085\u2028\u2029]")
+# Control characters (a PDF's stray escapes) carry no text and YAML refuses them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?[-–]?\s*\d{1,3}\s*(?:(?:/|sur)\s*\d{1,3})?\s*[-–]?", re.IGNORECASE
 )
@@ -47,7 +49,7 @@ _HYPHEN_END = re.compile(r"(\w)-\s*$")
 
 def clean(text: str) -> Cleaned:
     raw = [
-        Line(number, _SPACES.sub(" ", line.translate(_LIGATURES)).rstrip())
+        Line(number, _SPACES.sub(" ", _CONTROLS.sub("", line.translate(_LIGATURES))).rstrip())
         for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)
     ]
     pages = _split_pages(raw)
@@ -95,8 +97,11 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     candidates: list[str] = []
     for page in pages:
         filled = [line.text.strip() for line in page if line.text.strip()]
-        edges = filled if len(pages) == 1 else filled[:3] + filled[-3:]
-        candidates.extend(dict.fromkeys(_mask(t) for t in edges if len(t) <= 120))
+        if len(pages) == 1:
+            candidates.extend(_mask(t) for t in filled if len(t) <= 120)
+        else:  # once per page: a header is repeated across pages, not within one
+            edges = filled[:3] + filled[-3:]
+            candidates.extend(dict.fromkeys(_mask(t) for t in edges if len(t) <= 120))
     counts = Counter(candidates)
     return {
         text

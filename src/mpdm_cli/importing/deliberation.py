@@ -57,6 +57,11 @@ _VOTE_START = re.compile(
     r"[àa] l'unanimit)",
     re.IGNORECASE,
 )
+# "l'association Prévention Jeunesse 21": the capitalised words after "association".
+_ASSOCIATION = re.compile(
+    r"association\s+(?:[A-ZÀ-Ý0-9][\w'’-]*)(?:\s+(?:et|de|du|des|la|l['’]|[A-ZÀ-Ý0-9][\w'’-]*))*"
+    r"(?<!\bde)(?<!\bdu)(?<!\bdes)(?<!\bet)(?<!\bla)",
+)
 _SIGNATURE = re.compile(r"^\s*((?:Le|La)\s+[\wéèêÉ' -]{3,40}?)\s*,?\s*$")
 _RELATION = re.compile(
     r"\s*(?:,\s*)?(?P<kind>suppl[ée]ant(?:e)?\s+de|suppl[ée][ée]e?\s+par|(?:donne\s+|a\s+donn[ée]\s+)?"
@@ -73,6 +78,18 @@ _DEPARTURE = re.compile(
     r"(?:d[ée]lib[ée]ration|point|question|dossier)\s+n?°?\s*(\d+\w*)\s*\)?",
     re.IGNORECASE,
 )
+
+
+_ASSEMBLY_CATEGORIES = {
+    "conseil municipal": "commune",
+    "conseil metropolitain": "metropole",
+    "conseil departemental": "departement",
+}
+
+
+def _category_of(assembly: str) -> str | None:
+    """The kind of body an assembly belongs to (a conseil communautaire: none of the model's)."""
+    return _ASSEMBLY_CATEGORIES.get(fold(assembly))
 
 
 def recognise(lines: list[Line], known: Known) -> Draft:
@@ -139,7 +156,7 @@ class _Reader:
         name = match["assembly"].strip()
         name = name[0].upper() + name[1:]
         organisation_text = match["organisation"].strip(" .,")
-        identifier, new = self.organisations.resolve(organisation_text)
+        identifier, new = self.organisations.resolve(organisation_text, _category_of(name))
         if new:
             self.organisations.new[identifier].setdefault("assemblee", name)
             self.draft.check(
@@ -330,11 +347,19 @@ class _Reader:
         self.used.add(start)
         subject = match[1].strip()
         index = start + 1
-        # The title goes on while a bold title is open or the next line continues a sentence.
+        # The title goes on while a bold title is open, or the next line continues a
+        # sentence, or the last line was cut by the page width: about as long as the
+        # text's long lines (a PDF's), with no final stop. A Word paragraph is one line,
+        # far shorter than the paragraphs around it, so it is never taken as cut.
+        widths = sorted(len(line.text.strip()) for line in self.lines if line.text.strip())
+        width = widths[int(0.9 * (len(widths) - 1))] if widths else 0
+        last = self.lines[start].text.strip()
         while index < len(self.lines) and self.lines[index].text.strip():
             following = self.lines[index].text.strip()
-            if subject.count("**") % 2 == 0 and not following[0].islower():
+            wrapped = len(last) >= 0.75 * width and not re.search(r"([.;:!?]|\*\*)\s*$", last)
+            if subject.count("**") % 2 == 0 and not following[0].islower() and not wrapped:
                 break
+            last = following
             subject += " " + self.lines[index].text.strip()
             self.used.add(index)
             index += 1
@@ -344,7 +369,11 @@ class _Reader:
         if bold:
             theme, title = bold[1].strip() or None, bold[2].strip()
         else:
-            split = re.match(r"^([A-ZÀ-Ý ,'’-]{6,}?)\s*[-–:]\s+(.+)$", subject)
+            # A theme in capitals before the title, after a dash or glued to it when the bold
+            # that set it apart was lost ("… SOLIDARITESAssociation Médiation …").
+            split = re.match(r"^([A-ZÀ-Ý ,'’-]{6,}?)\s*[-–:]\s+(.+)$", subject) or re.match(
+                r"^((?:[A-ZÀ-Ý'’-]{2,}[ ,]+)+[A-ZÀ-Ý'’-]{2,}?)\s*([A-ZÀ-Ý][a-zà-ÿ].+)$", subject
+            )
             if split:
                 theme, title = split[1].strip(), split[2].strip()
         data["objet"] = (
@@ -468,7 +497,14 @@ class _Reader:
             re.I,
         )
         if tail:
-            beneficiary = self.organisations.mentioned(text[amount.end() + tail.start() :])
+            named = text[amount.end() + tail.start() :]
+            beneficiary = self.organisations.mentioned(named)
+            association = _ASSOCIATION.search(named)
+            if beneficiary is None and association:
+                beneficiary, _ = self.organisations.resolve(association[0])
+                self.draft.check(
+                    (*path, "beneficiaire"), f"organisation nouvelle « {association[0]} »", line
+                )
         scheme_match = re.search(r"dispositif\s+(?:de\s+|d')(.+?)\s*(?:[;,.]|$)", folded)
         year = re.search(
             r"\b(?:subvention|cotisation|dotation)\s+(?:de\s+l'annee\s+|pour\s+)?((?:19|20)\d\d)\b",

@@ -13,6 +13,7 @@ from typing import Any
 from mpdm_cli.importing import agreement, deliberation
 from mpdm_cli.importing.cleanup import clean
 from mpdm_cli.importing.draft import Draft, to_yaml
+from mpdm_cli.importing.french_text import slug
 from mpdm_cli.importing.parties import Known
 from mpdm_cli.importing.recognise import kind_of
 from mpdm_cli.importing.sources import SourceError, read_text
@@ -148,7 +149,7 @@ def _new_people(known: Known, draft: Draft, act_id: str) -> str | None:
     missing = Draft("personnes")
     missing.data = {
         "type": "personnes",
-        "id": f"personnes-{act_id}",
+        "id": slug(f"personnes-{act_id}"),
         "personnes": [{"id": pid, **record} for pid, record in new.items()],
     }
     for index, record in enumerate(missing.data["personnes"]):

@@ -160,19 +160,18 @@ class Organisations:
             return str(self.new[identifier]["nom"])
         return self.names.get(identifier, identifier)
 
-    def resolve(self, name: str) -> tuple[str, bool]:
-        """Id of the organisation called ``name``; True when it is new."""
+    def resolve(self, name: str, category: str | None = None) -> tuple[str, bool]:
+        """Id of the organisation called ``name``; True when it is new (``category``, when
+        the caller knows it, e.g. from the name of the assembly)."""
         key = _org_key(name)
         found = self.known.get(key) or self.short.get(key) or self.mentioned(name)
         if found:
             return found, False
         identifier = slug(key)
         if identifier not in self.new:
-            category = next((c for word, c in CATEGORIES if word in key), None)
-            self.new[identifier] = {
-                "nom": _ARTICLE.sub("", name.strip(" ,.")),
-                "categorie": category,
-            }
+            category = next((c for word, c in CATEGORIES if word in key), category)
+            written = _ARTICLE.sub("", name.strip(" ,."))
+            self.new[identifier] = {"nom": written[:1].upper() + written[1:], "categorie": category}
             self.known[key] = identifier
         return identifier, True
 
