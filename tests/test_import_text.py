@@ -125,15 +125,9 @@ def test_dates() -> None:
 
 
 def test_footer_on_every_page_stays_out_of_the_statement() -> None:
-    draft = draft_of(IMPORT_FIXTURES / "textes" / "commune-fleurey.txt", Known(*_empty()))
+    draft = draft_of(IMPORT_FIXTURES / "textes" / "commune-fleurey.txt", Known.of(Repository()))
     assert "page" not in (draft.data["expose"] or "")
     assert any("Retiré du texte : 3 ligne(s)" in comment for comment in draft.comments)
-
-
-def _empty() -> tuple[object, object, dict[str, str]]:
-    from mpdm_cli.importing.parties import Organisations, People
-
-    return People(), Organisations(), {}
 
 
 def test_draft_yaml_is_read_back_exactly(tmp_path: Path) -> None:
