@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mpdm_cli.importing import staffing
 from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
 from mpdm_cli.importing.french_text import AMOUNT, fold, month_bound, parse_amount, parse_date, slug
@@ -79,6 +80,7 @@ class _Reader:
         if self.kind == "avenant":
             data["convention"] = self._amended(data["visas"], title)
         self._term(articles, data)
+        staffing.recognise(articles, data, self.known, self.draft)
         self._funding(articles, data)
         data["signature"] = self._signature()
         self._representatives(data)
@@ -319,6 +321,9 @@ class _Reader:
             "article": article["numero"],
             "libelle": " ".join(sentence.split()),
         }
+        posts = staffing.posts(sentence, data.get("effectifs"))
+        if posts:
+            line["postes"] = posts
         line_number = article["_line"]
         for key in ("financeur", "beneficiaire", "dispositif"):
             if line[key] is None:

@@ -175,6 +175,19 @@ class Organisations:
             self.known[key] = identifier
         return identifier, True
 
+    def all_mentioned(self, text: str) -> list[str]:
+        """Every organisation ``text`` names, in order; « les communes de Chenôve et de
+        Dijon » names the Ville de Chenôve and the Ville de Dijon."""
+        found: list[str] = []
+        plural = re.search(r"communes\s+(.+)$", text, re.IGNORECASE)
+        parts = re.split(r",\s*|\s+et\s+", plural[1]) if plural else [text]
+        for part in parts:
+            name = re.sub(r"^(?:de|d['’])\s*", "", part.strip()) if plural else part
+            identifier = self.mentioned(f"ville de {name}" if plural else name)
+            if identifier and identifier not in found:
+                found.append(identifier)
+        return found
+
     def mentioned(self, text: str) -> str | None:
         """The organisation ``text`` names, by full name or by sigle (the longest found)."""
         folded = _ARTICLE.sub("", fold(text))
