@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mpdm_cli.importing import staffing
+from mpdm_cli.importing import governance, staffing
 from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
 from mpdm_cli.importing.french_text import AMOUNT, fold, month_bound, parse_amount, parse_date, slug
@@ -81,9 +81,11 @@ class _Reader:
             data["convention"] = self._amended(data["visas"], title)
         self._term(articles, data)
         staffing.recognise(articles, data, self.known, self.draft)
+        governance.recognise(articles, data, self.known)
         self._funding(articles, data)
         data["signature"] = self._signature()
         self._representatives(data)
+        self._members_by_office(data)
         data["id"] = self._identifier(data)
         self.draft.unplaced = [
             (line.number, line.text.strip())
@@ -395,6 +397,26 @@ class _Reader:
                 party["representant"] = candidates[0]["personne"]
                 # The signature that carries the party's office binds the party.
                 candidates[0].setdefault("pour", []).append(party["organisation"])
+
+    def _members_by_office(self, data: dict[str, Any]) -> None:
+        """« du préfet du département de la Côte-d’Or » sits for the party that « Monsieur le
+        Préfet du département de la Côte-d’Or » represents (offices of two words or more)."""
+        offices = [
+            (re.sub(r"^(?:monsieur|madame)\s+l[ea]\s+", "", fold(p["representee_par"])), p)
+            for p in data["parties"]
+            if p.get("representee_par")
+        ]
+        for body in data.get("instances", []):
+            for member in body.get("membres", []):
+                if "organisation" in member:
+                    continue
+                found = {
+                    party["organisation"]
+                    for office, party in offices
+                    if len(office.split()) >= 2 and office in fold(member["qualite"])
+                }
+                if len(found) == 1:
+                    member["organisation"] = found.pop()
 
     def _identifier(self, data: dict[str, Any]) -> str:
         title = data.get("titre") or self.kind
