@@ -68,6 +68,12 @@ _RELATION = re.compile(
     r"(?:pouvoir|procuration)\s+[àa]|repr[ée]sent[ée]e?\s+par|[àa])\s+(?=" + CIVILITY + r"\s)",
     re.IGNORECASE,
 )
+# An entry that ends so continues with the next civility and name (« … pouvoir à M. Y »).
+_ENDS_WITH_LINK = re.compile(
+    r"(suppl[ée]ant(?:e)?\s+de|suppl[ée][ée]e?\s+par|pouvoir\s+[àa]|procuration\s+[àa]"
+    r"|repr[ée]sent[ée]e?\s+par|\s[àa])\s*$",
+    re.IGNORECASE,
+)
 _ARRIVAL = re.compile(
     r"\(?\s*(?:arriv[ée]e?\s+)?(?:pr[ée]sente?\s+)?(?:[àa]\s+partir\s+)?(?:de\s+la|du|[àa]\s+la|au)\s+"
     r"(?:d[ée]lib[ée]ration|point|question|dossier)\s+n?°?\s*(\d+\w*)\s*\)?",
@@ -207,8 +213,8 @@ class _Reader:
 
     # -- attendance ------------------------------------------------------------------------
 
-    def _section(self, start: int) -> tuple[str, list[int]]:
-        """The text of a list section from its heading at ``start`` to the next heading."""
+    def _section(self, start: int) -> list[int]:
+        """The lines of a list section, from its heading at ``start`` to the next heading."""
         stops = (_PRESENT_HEAD, _ABSENT_HEAD, _PROXY_HEAD, _SUBJECT, _PRESIDENT, _SECRETARY)
         indexes = [start]
         for index in range(start + 1, len(self.lines)):
@@ -218,7 +224,7 @@ class _Reader:
             ):
                 break
             indexes.append(index)
-        return " ".join(self.lines[i].text for i in indexes), indexes
+        return indexes
 
     def _attendance(self, data: dict[str, Any]) -> None:
         present: list[Any] = []
@@ -235,13 +241,9 @@ class _Reader:
                 if match and (match[1].strip() or index + 1 < len(self.lines)):
                     if head is _PRESENT_HEAD and re.match(r"^\s*\d+\s*$", match[1]):
                         continue
-                    text, indexes = self._section(index)
+                    indexes = self._section(index)
                     self.used.update(indexes)
-                    body = (
-                        text[text.index(":") + 1 :] if ":" in text.split("\n")[0][:60] else match[1]
-                    )
-                    if ":" in line.text:
-                        body = text[text.index(":") + 1 :]
+                    body = "\n".join([match[1], *(self.lines[i].text for i in indexes[1:])])
                     target.extend(
                         self._entries(body, self.lines[index].number, head is _PRESENT_HEAD)
                     )
@@ -259,33 +261,22 @@ class _Reader:
             self.draft.check(("presents", "liste"), "liste des présents non trouvée")
 
     def _entries(self, body: str, line: int, present: bool) -> list[Any]:
-        body = " ".join(body.replace("\t", "  ").split("  ")).strip()
-        body = " ".join(body.split())
-        starts = [m.start() for m in re.finditer(rf"(?<![\w.]){CIVILITY}(?=\s)", body)]
-        pieces: list[str] = []
-        if starts:
-            bounds = [*starts, len(body)]
-            for begin, end in itertools.pairwise(bounds):
-                piece = body[begin:end]
-                if (
-                    pieces
-                    and _RELATION.search(pieces[-1] + " " + piece[:0] + "") is None
-                    and re.search(
-                        r"(suppl[ée]ant(?:e)?\s+de|suppl[ée][ée]e?\s+par|pouvoir\s+[àa]|procuration\s+[àa]"
-                        r"|repr[ée]sent[ée]e?\s+par|\s[àa])\s*$",
-                        pieces[-1],
-                        re.IGNORECASE,
-                    )
-                ):
-                    pieces[-1] += piece
-                else:
-                    pieces.append(piece)
+        """One entry per person: each starts at a civility (whatever the columns were), and
+        a proxy or a substitute (« pouvoir à M. Y ») stays with the entry it ends; without
+        civilities (« NOM Prénom » lists), entries are the lines, cells and commas."""
+        if not re.search(rf"(?<![\w.]){CIVILITY}\s", body):
+            cells = re.split(r"\s*[,;\n\t]\s*|\s{2,}", body)
         else:
-            pieces = [p for p in re.split(r"\s*[,;]\s*|\s{2,}", body) if p.strip()]
+            flat = " ".join(body.split())
+            starts = [m.start() for m in re.finditer(rf"(?<![\w.]){CIVILITY}(?=\s)", flat)]
+            cells = [flat[: starts[0]]]  # kept, so that nothing before a civility is lost
+            for begin, end in itertools.pairwise([*starts, len(flat)]):
+                if _ENDS_WITH_LINK.search(cells[-1]):
+                    cells[-1] += flat[begin:end]
+                else:
+                    cells.append(flat[begin:end])
         return [
-            self._entry(piece.strip(" ,;."), line, present)
-            for piece in pieces
-            if piece.strip(" ,;.")
+            self._entry(cell.strip(" ,;."), line, present) for cell in cells if cell.strip(" ,;.")
         ]
 
     def _entry(self, piece: str, line: int, present: bool) -> Any:
@@ -489,22 +480,9 @@ class _Reader:
         position: int,
     ) -> dict[str, Any]:
         path = ("decisions", position, "versement")
-        beneficiary = None
-        tail = re.search(
-            r"(?:\b[àa]|\bau profit de|\ben faveur de)\s+(l['’]|la |le |les )?"
-            r"(association|commune|ville|[A-Z])",
-            text[amount.end() :],
-            re.I,
+        beneficiary = self._payee(text[amount.end() :], path, line) or self._payee(
+            text[: amount.start()], path, line
         )
-        if tail:
-            named = text[amount.end() + tail.start() :]
-            beneficiary = self.organisations.mentioned(named)
-            association = _ASSOCIATION.search(named)
-            if beneficiary is None and association:
-                beneficiary, _ = self.organisations.resolve(association[0])
-                self.draft.check(
-                    (*path, "beneficiaire"), f"organisation nouvelle « {association[0]} »", line
-                )
         scheme_match = re.search(r"dispositif\s+(?:de\s+|d')(.+?)\s*(?:[;,.]|$)", folded)
         year = re.search(
             r"\b(?:subvention|cotisation|dotation)\s+(?:de\s+l'annee\s+|pour\s+)?((?:19|20)\d\d)\b",
@@ -524,6 +502,27 @@ class _Reader:
             if value is None:
                 self.draft.check((*path, key), "non trouvé dans la décision", line)
         return authorisation
+
+    def _payee(self, text: str, path: tuple[str | int, ...], line: int) -> str | None:
+        """The organisation after « à », « au profit de », « en faveur de » in ``text``: one of
+        the repository's, or a new association (marked à vérifier)."""
+        tail = re.search(
+            r"(?:\b[àa]|\bau profit de|\ben faveur de)\s+(l['’]|la |le |les )?"
+            r"(association|commune|ville|[A-Z])",
+            text,
+            re.IGNORECASE,
+        )
+        if not tail:
+            return None
+        named = text[tail.start() :]
+        found = self.organisations.mentioned(named)
+        association = _ASSOCIATION.search(named)
+        if found is None and association:
+            found, _ = self.organisations.resolve(association[0])
+            self.draft.check(
+                (*path, "beneficiaire"), f"organisation nouvelle « {association[0]} »", line
+            )
+        return found
 
     def _convention(self, data: dict[str, Any]) -> str | None:
         return self.known.convention_named(data["objet"].get("titre") or "")
