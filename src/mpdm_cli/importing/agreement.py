@@ -22,7 +22,20 @@ _VISA = re.compile(r"^\s*vu\s+(.*)$", re.IGNORECASE)
 _BETWEEN = re.compile(r"^\s*entre\s*:?\s*(.*)$", re.IGNORECASE)
 _AGREED = re.compile(r"il (?:est|a [ée]t[ée]) convenu|ceci expos[ée]|il est arr[êe]t[ée]", re.I)
 _PREAMBLE = re.compile(r"^\s*pr[ée]ambule\s*:?\s*$", re.IGNORECASE)
-_DONE_AT = re.compile(r"^\s*fait\s+[àa]\s+([^,]+?)\s*,?\s*(?:le\s*(.*))?$", re.IGNORECASE)
+_DONE_AT = re.compile(
+    r"^\s*fait\s+(?:en\s+\w+\s+exemplaires?(?:\s+originaux)?\s*,?\s+)?[àa]\s+([^,]+?)\s*,?"
+    r"\s*(?:le\s*(.*))?$",
+    re.IGNORECASE,
+)
+# "ci-après dénommée « la Ville »": how the act names the party from then on.
+_ALIAS = re.compile(
+    r",?\s*ci-apr[èe]s\s+(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)\s*[«\"]\s*(.+?)\s*[»\"].*$",
+    re.IGNORECASE,
+)
+_NAME_CELL = re.compile(
+    rf"^(?:{CIVILITY}\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*\s+[A-ZÀ-Ý'’-]{{2,}}"
+    r"(?:[\s-][A-ZÀ-Ý'’-]{2,})*$"
+)
 _REPRESENTED = re.compile(
     r"^(?P<name>.+?)\s*,?\s+repr[ée]sent[ée]e?s?\s+par\s+(?P<by>.+?)"
     r"\s*(?:,|;|\bd'une part|\bd'autre part)?\s*$",
@@ -147,13 +160,25 @@ class _Reader:
         if pending:
             chunks.append((pending_line, pending))
         parties: list[dict[str, Any]] = []
+        self.aliases: dict[str, str] = {}
         for line, chunk in chunks:
+            alias = _ALIAS.search(chunk)
+            if alias:
+                chunk = chunk[: alias.start()]
             match = _REPRESENTED.match(chunk.strip(" ,;."))
             name = match["name"] if match else chunk.strip(" ,;.")
             identifier, new = self.known.organisations.resolve(name)
+            if alias:
+                self.aliases[fold(alias[1])] = identifier
             party: dict[str, Any] = {"organisation": identifier}
             if match:
-                party["representee_par"] = match["by"].strip(" ,;.")
+                by = match["by"].strip(" ,;.")
+                # « représentée par son Président, Monsieur François REBSAMEN »
+                named = re.match(rf"^(.+?),\s*({CIVILITY}\s+\S.*)$", by)
+                if named and _NAME_CELL.match(named[2]):
+                    by = named[1]
+                    party["representant"], _ = self.known.people.resolve(parse_name(named[2]))
+                party["representee_par"] = by
             if new:
                 self.draft.check(
                     ("parties", len(parties), "organisation"),
@@ -283,9 +308,8 @@ class _Reader:
         position: int,
     ) -> dict[str, Any]:
         path = ("financements", position)
-        funder = self.known.organisations.mentioned(
-            sentence.split("s’engage")[0].split("s'engage")[0]
-        )
+        subject = re.split(r"s['’]engage", sentence)[0]
+        funder = self.known.organisations.mentioned(subject) or self._alias(subject)
         rest = sentence[amount.end() :]
         beneficiary = self.known.organisations.mentioned(rest) if rest else None
         if beneficiary is None:
@@ -337,6 +361,11 @@ class _Reader:
         )
         return line
 
+    def _alias(self, text: str) -> str | None:
+        folded = fold(text)
+        found = {i for alias, i in getattr(self, "aliases", {}).items() if alias in folded}
+        return found.pop() if len(found) == 1 else None
+
     def _signature(self) -> dict[str, Any] | None:
         start = getattr(self, "done_at", len(self.lines))
         if start >= len(self.lines):
@@ -351,7 +380,11 @@ class _Reader:
             self.draft.check(
                 ("signature", "date"), f"date illisible « {match[2]} »", self.lines[start].number
             )
-        block = " ".join(line.text.strip() for line in self.lines[start + 1 :] if line.text.strip())
+        rows = [line.text.strip() for line in self.lines[start + 1 :] if line.text.strip()]
+        if any(re.search(r"\t|\S\s{2,}\S", row) for row in rows):
+            signature["signataires"] = self._signature_columns(rows)
+            return signature
+        block = " ".join(rows)
         names = list(
             re.finditer(rf"{CIVILITY}\s+(?:[A-ZÀ-Ý][\w'’-]*\s*)+?(?=\s*{CIVILITY}\s|\s*$)", block)
         )
@@ -371,6 +404,23 @@ class _Reader:
             )
         signature["signataires"] = signatories
         return signature
+
+    def _signature_columns(self, rows: list[str]) -> list[dict[str, Any]]:
+        """Signature blocks side by side, their columns kept by the extraction (tabs or
+        runs of spaces): each column is a title, then the signatory's name."""
+        columns: dict[int, list[str]] = {}
+        for row in rows:
+            for index, cell in enumerate(c for c in re.split(r"\t|\s{2,}", row) if c.strip()):
+                columns.setdefault(index, []).append(cell.strip())
+        signatories: list[dict[str, Any]] = []
+        for cells in columns.values():
+            names = [i for i, cell in enumerate(cells) if _NAME_CELL.match(cell)]
+            cut = names[-1] if names else len(cells)
+            signatory: dict[str, Any] = {"qualite": " ".join(cells[:cut]).strip(" ,") or None}
+            if names:
+                signatory["personne"], _ = self.known.people.resolve(parse_name(cells[cut]))
+            signatories.append(signatory)
+        return signatories
 
     def _representatives(self, data: dict[str, Any]) -> None:
         """A party's representative is the signatory whose title is the party's office."""
@@ -394,7 +444,7 @@ class _Reader:
                     )
                 ]
             if len(candidates) == 1:
-                party["representant"] = candidates[0]["personne"]
+                party.setdefault("representant", candidates[0]["personne"])
                 # The signature that carries the party's office binds the party.
                 candidates[0].setdefault("pour", []).append(party["organisation"])
 

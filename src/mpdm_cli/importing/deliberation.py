@@ -485,7 +485,8 @@ class _Reader:
         )
         scheme_match = re.search(r"dispositif\s+(?:de\s+|d')(.+?)\s*(?:[;,.]|$)", folded)
         year = re.search(
-            r"\b(?:subvention|cotisation|dotation)\s+(?:de\s+l'annee\s+|pour\s+)?((?:19|20)\d\d)\b",
+            r"\b(?:subvention|cotisation|dotation)\s+(?:de\s+l'annee\s+|pour\s+|[a-z]+\s+)?"
+            r"((?:19|20)\d\d)\b",
             folded,
         ) or re.search(
             r"(?:au titre de|pour)\s+(?:l'annee\s+|l'exercice\s+)?((?:19|20)\d\d)\b", folded
