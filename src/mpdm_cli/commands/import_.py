@@ -62,7 +62,18 @@ def import_command(
 
     if identifier and len(files) > 1:
         fail("--id ne vaut que pour un seul fichier", 2)
-    repository = validate([repository_dir] if repository_dir.exists() else [], rules=()).repository
+    # What an act can name: people, organisations, conventions (not the other acts, whose
+    # ids an imported act cannot clash with but by its file name, which is never replaced).
+    named = [
+        path
+        for path in [
+            *repository_dir.glob("*.yaml"),
+            repository_dir / "organisations",
+            repository_dir / "conventions",
+        ]
+        if path.exists()
+    ]
+    repository = validate(named, rules=()).repository
     known = Known.of(repository)
     declared = set(repository.declarations)
     written: list[Path] = []
