@@ -19,7 +19,12 @@ _ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _VISA = re.compile(r"^\s*vu\s+(.*)$", re.IGNORECASE)
-_BETWEEN = re.compile(r"^\s*entre\s*:?\s*(.*)$", re.IGNORECASE)
+# « Entre : », « ENTRE », « Entre les soussignés : », or « Entre X, représentée par … »;
+# not a title's second line (« entre la Ville de Dijon et l'association … »).
+_BETWEEN = re.compile(
+    r"^\s*entre\s*(?:les\s+soussign[ée]s\s*)?(?::\s*(.*))?$|^\s*entre\s+(.*repr[ée]sent.*)$",
+    re.IGNORECASE,
+)
 _AGREED = re.compile(r"il (?:est|a [ée]t[ée]) convenu|ceci expos[ée]|il est arr[êe]t[ée]", re.I)
 _PREAMBLE = re.compile(r"^\s*pr[ée]ambule\s*:?\s*$", re.IGNORECASE)
 _DONE_AT = re.compile(
@@ -145,7 +150,7 @@ class _Reader:
         self.used.update(range(between, stop))
         chunks: list[tuple[int, str]] = []
         first = _BETWEEN.match(self.lines[between].text)
-        pending = (first[1] if first else "").strip()
+        pending = ((first[1] or first[2] or "") if first else "").strip()
         pending_line = self.lines[between].number
         for index in range(between + 1, stop):
             text = self.lines[index].text.strip()
@@ -170,6 +175,7 @@ class _Reader:
             identifier, new = self.known.organisations.resolve(name)
             if alias:
                 self.aliases[fold(alias[1])] = identifier
+                self.draft.remark(("parties", len(parties)), f"« {alias[0].strip(' ,')} »")
             party: dict[str, Any] = {"organisation": identifier}
             if match:
                 by = match["by"].strip(" ,;.")
@@ -376,6 +382,9 @@ class _Reader:
         self.used.update(range(start, len(self.lines)))
         date = parse_date(match[2] or "")
         signature: dict[str, Any] = {"lieu": match[1].strip(), "date": date}
+        written = " ".join(self.lines[start].text.split())
+        if not re.fullmatch(r"fait\s+[àa]\s+[^,]+,?\s*(?:le\b.*)?", written, re.IGNORECASE):
+            self.draft.remark(("signature",), f"« {written} »")
         if date is None and re.search(r"\d", match[2] or ""):
             self.draft.check(
                 ("signature", "date"), f"date illisible « {match[2]} »", self.lines[start].number
