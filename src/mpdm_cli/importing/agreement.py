@@ -64,6 +64,9 @@ class _Reader:
         self.known = known
         self.draft = Draft(kind)
         self.used: set[int] = set()
+        self.agreed_at: int | None = None  # « IL EST CONVENU … », once the parties are read
+        self.done_at = len(lines)  # « Fait à … », once the articles are read
+        self.aliases: dict[str, str] = {}  # « ci-après dénommée « la Ville » » → its id
 
     def read(self) -> Draft:
         data = self.draft.data
@@ -165,7 +168,6 @@ class _Reader:
         if pending:
             chunks.append((pending_line, pending))
         parties: list[dict[str, Any]] = []
-        self.aliases: dict[str, str] = {}
         for line, chunk in chunks:
             alias = _ALIAS.search(chunk)
             if alias:
@@ -195,7 +197,10 @@ class _Reader:
         return parties
 
     def _preamble(self, between: int | None, end: int) -> str | None:
-        start = getattr(self, "agreed_at", between if between is not None else end)
+        if self.agreed_at is not None:
+            start = self.agreed_at
+        else:
+            start = between if between is not None else end
         heading = next((i for i in range(start, end) if _PREAMBLE.match(self.lines[i].text)), None)
         if heading is None:
             body_start = (
@@ -369,11 +374,11 @@ class _Reader:
 
     def _alias(self, text: str) -> str | None:
         folded = fold(text)
-        found = {i for alias, i in getattr(self, "aliases", {}).items() if alias in folded}
+        found = {i for alias, i in self.aliases.items() if alias in folded}
         return found.pop() if len(found) == 1 else None
 
     def _signature(self) -> dict[str, Any] | None:
-        start = getattr(self, "done_at", len(self.lines))
+        start = self.done_at
         if start >= len(self.lines):
             self.draft.check(("signature",), "« Fait à … » non trouvé")
             return None

@@ -111,6 +111,9 @@ class _Reader:
         self.used: set[int] = set()
         self.draft = Draft("deliberation")
         self.act_people: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.vote_start = len(lines)  # where the vote begins, once the decisions are read
+        self.signature_start = len(lines)
 
     def read(self) -> Draft:
         data = self.draft.data
@@ -198,13 +201,14 @@ class _Reader:
             data["convocation"] = parse_date(self.lines[convocation[0]].text)
         counts: dict[str, int] = {}
         for index, line in enumerate(self.lines):
-            folded = fold(line.text)
-            for key, pattern in _COUNTS:
-                count = pattern.search(folded)
-                if count and key not in counts:
-                    counts[key] = int(count[1])
-                    self.used.add(index)
-                    break
+            # Two counts on one line when columns were flattened: one segment each.
+            for segment in re.split(r"(?=nombre de )", fold(line.text)):
+                for key, pattern in _COUNTS:  # the most specific first
+                    count = pattern.search(segment)
+                    if count:
+                        counts.setdefault(key, int(count[1]))
+                        self.used.add(index)
+                        break
         data["membres"] = {
             "composition": counts.get("composition"),
             "en_exercice": counts.get("en_exercice"),
@@ -531,7 +535,7 @@ class _Reader:
     # -- vote, officers, signatures ------------------------------------------------------
 
     def _vote(self, data: dict[str, Any]) -> None:
-        start = getattr(self, "vote_start", len(self.lines))
+        start = self.vote_start
         end = start
         block: list[str] = []
         while end < len(self.lines) and not _SIGNATURE.match(self.lines[end].text):
@@ -603,7 +607,7 @@ class _Reader:
 
     def _signatures(self, data: dict[str, Any]) -> None:
         signatures: list[dict[str, Any]] = []
-        index = getattr(self, "signature_start", len(self.lines))
+        index = self.signature_start
         while index < len(self.lines):
             match = _SIGNATURE.match(self.lines[index].text)
             following = next(

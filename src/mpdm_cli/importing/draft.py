@@ -35,7 +35,8 @@ class Draft:
     @property
     def checks(self) -> int:
         counted = sum(1 for found in self.notes.values() for n in found if n.startswith("à v"))
-        return counted + len(self.unplaced)
+        general = sum(1 for comment in self.comments if comment.startswith("à v"))
+        return counted + general + len(self.unplaced)
 
 
 def to_yaml(draft: Draft, header: list[str]) -> str:
