@@ -210,3 +210,21 @@ def test_unreadable_or_unknown_input(
     assert "absent.docx : lecture impossible" in err and "fichier binaire" in err
     assert "Traceback" not in err
     assert not list((repo / "deliberations").glob("*.yaml"))
+
+
+def test_type_given_when_the_text_does_not_say(repo: Path, tmp_path: Path) -> None:
+    source = tmp_path / "extrait.txt"
+    source.write_text(
+        "Séance du 2 mai 2024\nPrésents : M. Jean DUPONT, Mme Anne ROY\nOBJET : Adhésion\n"
+        "Le Conseil, après en avoir délibéré, décide :\n- d'adhérer à l'association.\n"
+        "Adopté à l'unanimité.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "--depot", str(repo), str(source)]) == 2
+    assert main(["import", "--depot", str(repo), str(source), "--type", "deliberation"]) == 1
+    (draft,) = (repo / "deliberations").glob("*.yaml")
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["presents"]["liste"] == ["jean-dupont", "anne-roy"]
+    assert data["scrutin"] == {"unanimite": True, "resultat": "adoptee"}
+    assert data["assemblee"] == {"organisation": None, "nom": None}
+    assert "# à vérifier : assemblée délibérante non trouvée" in draft.read_text(encoding="utf-8")

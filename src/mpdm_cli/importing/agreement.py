@@ -49,7 +49,9 @@ _REPRESENTED = re.compile(
 _SIGNATORY_START = re.compile(
     r"(?=\b(?:Le|La)\s+(?:Pr[ée]fet|Pr[ée]sident|Maire|Directeur|Directrice|Pr[ée]sidente)\b)"
 )
-_NUMBER = re.compile(r"avenant\s+n\s*°\s*([0-9]+(?:-[0-9]{4})?)", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"avenant\s+(?:n\s*°\s*|no\.?\s*|num[ée]ro\s+)?([1-9][0-9]?(?:-[0-9]{4})?)\b", re.IGNORECASE
+)
 _SCHEMES = (("prevention", "prevention-specialisee"), ("mediation", "mediation-sociale"))
 
 
@@ -130,6 +132,15 @@ class _Reader:
         visas: list[str] = []
         for position, start in enumerate(visas_at):
             stop = visas_at[position + 1] if position + 1 < len(visas_at) else end
+            # The last visa ends where the agreement begins, parties named or not.
+            stop = next(
+                (
+                    i
+                    for i in range(start + 1, stop)
+                    if _AGREED.search(self.lines[i].text) or _PREAMBLE.match(self.lines[i].text)
+                ),
+                stop,
+            )
             body = self.lines[start:stop]
             self.used.update(range(start, stop))
             first = _VISA.match(body[0].text)
