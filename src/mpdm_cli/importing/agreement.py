@@ -10,7 +10,7 @@ from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
 from mpdm_cli.importing.french_text import AMOUNT, fold, month_bound, parse_amount, parse_date, slug
 from mpdm_cli.importing.parties import CIVILITY, Known, parse_name
-from mpdm_cli.importing.prose import prose
+from mpdm_cli.importing.prose import every_line_spaced, prose
 
 _ORDINALS = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
 _ARTICLE = re.compile(
@@ -69,6 +69,7 @@ class _Reader:
         self.agreed_at: int | None = None  # « IL EST CONVENU … », once the parties are read
         self.done_at = len(lines)  # « Fait à … », once the articles are read
         self.aliases: dict[str, str] = {}  # « ci-après dénommée « la Ville » » → its id
+        self.spaced = every_line_spaced(lines)
 
     def read(self) -> Draft:
         data = self.draft.data
@@ -84,7 +85,7 @@ class _Reader:
             None,
         )
         title_end = min([*visas_at, *([between] if between is not None else []), first_article])
-        title = " ".join(prose(self.lines[:title_end]).split())
+        title = " ".join(prose(self.lines[:title_end], self.spaced).split())
         self.used.update(range(title_end))
         if self.kind == "avenant":
             number = _NUMBER.search(title)
@@ -222,7 +223,7 @@ class _Reader:
             self.used.update(range(start, heading + 1))
             body_start = heading + 1
         self.used.update(range(body_start, end))
-        return prose(self.lines[body_start:end]) or None
+        return prose(self.lines[body_start:end], self.spaced) or None
 
     def _articles(self, starts: list[int]) -> list[dict[str, Any]]:
         done_at = next(
@@ -247,7 +248,7 @@ class _Reader:
             article = {
                 "numero": number,
                 "titre": title,
-                "texte": prose(self.lines[start + 1 : stop]),
+                "texte": prose(self.lines[start + 1 : stop], self.spaced),
             }
             article["_line"] = self.lines[start].number
             articles.append(article)

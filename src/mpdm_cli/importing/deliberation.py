@@ -10,7 +10,7 @@ from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
 from mpdm_cli.importing.french_text import AMOUNT, WEEKDAYS, fold, parse_amount, parse_date, slug
 from mpdm_cli.importing.parties import CIVILITY, Known, Name, parse_name
-from mpdm_cli.importing.prose import BULLET, prose
+from mpdm_cli.importing.prose import BULLET, every_line_spaced, prose
 
 _HEADER = re.compile(
     r"registre des d[ée]lib[ée]rations\s+(?:du|de la)\s+(?P<assembly>conseil\s+[\w'’-]+"
@@ -399,7 +399,7 @@ class _Reader:
             end_statement -= 1
         statement = self.lines[index:end_statement]
         self.used.update(range(index, end_statement))
-        data["expose"] = prose(statement) or None
+        data["expose"] = prose(statement, every_line_spaced(self.lines)) or None
         if data["expose"] is None:
             self.draft.check(("expose",), "exposé des motifs non trouvé")
         decisions: list[dict[str, Any]] = []

@@ -10,14 +10,16 @@ BULLET = re.compile(r"^\s*(?:[-–—•o\uf0b7\u2022\u25aa\u27a2]|\*(?!\*))\s*(
 _SENTENCE_END = re.compile(r"[.;:!?»)]\s*$")
 
 
-def prose(lines: list[Line]) -> str:
+def prose(lines: list[Line], spaced: bool | None = None) -> str:
     """Join lines into paragraphs; a bullet starts a list item (``- ``).
 
     A line continues the previous one unless the previous ends a sentence and this one
     starts like a new paragraph (a capital or a bullet), or a blank line separates two
-    paragraphs in a text whose lines are not all spaced by blank lines.
+    paragraphs in a text whose lines are not all spaced by blank lines (``spaced``: as
+    measured on the whole text, since a short passage says little).
     """
-    spaced = _every_line_spaced(lines)
+    if spaced is None:
+        spaced = every_line_spaced(lines)
     blocks: list[list[str]] = []  # each block: lines of one paragraph or one list
     current: list[str] = []
     blank = False
@@ -60,7 +62,7 @@ def _push(blocks: list[list[str]], current: list[str]) -> None:
         current.clear()
 
 
-def _every_line_spaced(lines: list[Line]) -> bool:
+def every_line_spaced(lines: list[Line]) -> bool:
     """True when blank lines separate nearly every line (some PDF extractions): they then
     say nothing about paragraphs."""
     filled = sum(1 for line in lines if line.text.strip())

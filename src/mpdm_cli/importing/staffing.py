@@ -21,6 +21,20 @@ _SHARE = re.compile(r"(\d+)\s+pour\s+(?:la\s+)?((?:ville|commune)\s+de\s+[\w’'
 _RECRUIT = re.compile(r"s['’]engage\s+[àa]\s+recruter\s+(.+?)(?:,\s+en\s|[.;]|$)", re.IGNORECASE)
 
 
+_FUNDED = re.compile(r"financ\w*\b.*?\b(\d+)\s+postes?\s+(?:de\s+|d['’])(\w+)", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"en cas d['’]utilisation|le cas [ée]ch[ée]ant|si besoin|[ée]ventuellement", re.IGNORECASE
+)
+_COMMITS = re.compile(r"s['’]engage", re.IGNORECASE)
+# « intervient dans les quartiers de reconquête républicaine (QRR) suivants : le Mail à
+# Chenôve et les Grésilles à Dijon »
+_PLACES = re.compile(
+    r"\b(?:quartiers?|territoires?)\b[^:]*?(?:\((?P<label>[A-Z]{2,5})\))?[^:(]*:\s*(?P<list>.+)$",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"^(?P<name>(?:le|la|les|l['’])\s*.+?)\s+[àa]\s+(?P<commune>[A-ZÀ-Ý][\w’'-]+)$")
+
+
 def recognise(
     articles: list[dict[str, Any]], data: dict[str, Any], known: Known, draft: Draft
 ) -> None:
@@ -33,6 +47,12 @@ def recognise(
         recruitments = _recruitments(articles, staffing, known, draft)
         if recruitments:
             data["recrutements"] = recruitments
+        funded = _funded_posts(articles, staffing, known)
+        if funded:
+            data["postes_finances"] = funded
+    territories = _territories(articles, known)
+    if territories:
+        data["territoires"] = territories
 
 
 def _commitments(articles: list[dict[str, Any]], known: Known) -> list[dict[str, Any]]:
@@ -98,6 +118,61 @@ def posts(sentence: str, staffing: dict[str, Any] | None) -> dict[str, Any] | No
     if months:  # else the model's 12 months apply, as the act says nothing
         found["mois"] = int(months[1])
     return found
+
+
+def _funded_posts(
+    articles: list[dict[str, Any]], staffing: dict[str, Any], known: Known
+) -> list[dict[str, Any]]:
+    """« L'État s'engage à financer les 12 postes d'éducateurs », « La commune de Chenôve
+    s'engage à … permettant … un financement à 100 % des 6 postes de médiateurs sociaux »:
+    the funder is the party that commits in the paragraph."""
+    found: list[dict[str, Any]] = []
+    for article in articles:
+        funder: str | None = None
+        for block in article["texte"].split("\n"):
+            commits = _COMMITS.search(block)
+            if commits:
+                funder = known.organisations.mentioned(block[: commits.start()]) or funder
+            for match in _FUNDED.finditer(block):
+                roles = [
+                    r["id"] for r in staffing["roles"] if _head(r["libelle"]) == _head(match[2])
+                ]
+                if funder is None or len(roles) != 1:
+                    continue
+                entry: dict[str, Any] = {"financeur": funder, "role": roles[0]}
+                entry["nombre"] = int(match[1])
+                if known.organisations.category(funder) == "commune":
+                    entry["commune"] = funder
+                if _CONDITIONAL.search(block):
+                    entry["conditionnel"] = True
+                entry["article"] = article["numero"]
+                found.append(entry)
+    return found
+
+
+def _territories(articles: list[dict[str, Any]], known: Known) -> list[dict[str, Any]]:
+    for article in articles:
+        for block in article["texte"].split("\n"):
+            match = _PLACES.search(block)
+            if not match:
+                continue
+            places = []
+            for part in re.split(r",\s*|\s+et\s+", match["list"].rstrip(" .;")):
+                place = _PLACE.match(part.strip())
+                if not place:
+                    break
+                name = place["name"][:1].upper() + place["name"][1:]
+                territory: dict[str, Any] = {"nom": name}
+                commune = known.organisations.mentioned(f"ville de {place['commune']}")
+                if commune:
+                    territory["commune"] = commune
+                if match["label"]:
+                    territory["qualification"] = match["label"]
+                places.append(territory)
+            else:
+                if places:
+                    return places
+    return []
 
 
 def _head(label: str) -> str:
