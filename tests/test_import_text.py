@@ -233,3 +233,32 @@ def test_seed_lines_in_any_order_give_a_readable_draft(
     written.write_text(to_yaml(draft, []), encoding="utf-8")
     loaded = load_file(written)
     assert not [d for d in loaded.diagnostics if d.code.startswith("Y")], loaded.diagnostics
+
+
+_HOSTILE = {
+    # Each made a pattern quadratic or exponential before its bound (tens of seconds to
+    # forever at these sizes); all are read in well under a second now.
+    "quartiers": "Convention X\nEntre :\nA, représentée par B,\nArticle 1 : T\nles quartiers "
+    + "mot " * 20000,
+    "présents": "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS du Conseil municipal de X\n"
+    "Membres présents :\n" + "Monsieur A B pouvoir à " * 5000,
+    "signature": "Convention X\nArticle 1 : T\nx\nFait à Dijon, le 1er mai 2024\nMonsieur "
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 40
+    + " x",
+    "durée": "Convention X\nArticle 1 : Durée\n" + "du 1er janvier " * 10000,
+    "postes": "Convention X\nArticle 1 : T\n" + "financement " * 10000,
+    "colonnes": "Convention X\nArticle 1 : T\nx\nFait à Dijon, le 1er mai 2024\nLe Maire    "
+    + "AB-" * 3000
+    + "x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE))
+def test_long_hostile_lines_stay_linear(tmp_path: Path, name: str) -> None:
+    import time
+
+    source = tmp_path / "acte.txt"
+    source.write_text(_HOSTILE[name], encoding="utf-8")
+    started = time.perf_counter()
+    draft_of(source, Known.of(Repository()))
+    assert time.perf_counter() - started < 5

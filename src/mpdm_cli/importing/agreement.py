@@ -39,7 +39,7 @@ _ALIAS = re.compile(
 )
 _NAME_CELL = re.compile(
     rf"^(?:{CIVILITY}\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*\s+[A-ZÀ-Ý'’-]{{2,}}"
-    r"(?:[\s-][A-ZÀ-Ý'’-]{2,})*$"
+    r"(?:\s[A-ZÀ-Ý'’-]{2,})*$"
 )
 _REPRESENTED = re.compile(
     r"^(?P<name>.+?)\s*,?\s+repr[ée]sent[ée]e?s?\s+par\s+(?P<by>.+?)"
@@ -280,7 +280,7 @@ class _Reader:
                 continue
             text = article["texte"]
             folded = fold(text)
-            span = re.search(r"\bdu\s+(.+?)\s+au\s+(.+?)(?:[.;,]|$)", text) or re.search(
+            span = re.search(r"\bdu\s+(.{1,40}?)\s+au\s+(.+?)(?:[.;,]|$)", text) or re.search(
                 r"\bde\s+(\w+\s+\d{4})\s+[àa]\s+(\w+\s+\d{4})", text
             )
             if span:
@@ -412,7 +412,12 @@ class _Reader:
             return signature
         block = " ".join(rows)
         names = list(
-            re.finditer(rf"{CIVILITY}\s+(?:[A-ZÀ-Ý][\w'’-]*\s*)+?(?=\s*{CIVILITY}\s|\s*$)", block)
+            # Words separated by spaces (\s+, not \s*: a word that could also be read as two
+            # made a failing match exponential).
+            re.finditer(
+                rf"{CIVILITY}\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*?(?=\s*{CIVILITY}\s|\s*$)",
+                block,
+            )
         )
         titles_text = block[: names[0].start()] if names else block
         titles = [t.strip(" ,") for t in _SIGNATORY_START.split(titles_text) if t.strip(" ,")]

@@ -31,7 +31,9 @@ _PRESIDENT = re.compile(
 )
 _SECRETARY = re.compile(
     r"^\s*secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:\s*(.+)"
-    rf"|({CIVILITY}\s+[^,]+?)\s+(?:a|ayant)\s+[ée]t[ée]\s+d[ée]sign[ée]e?\s+(?:comme\s+)?secr[ée]taire",
+    # A name is short: the bound keeps a long line without « désigné » linear.
+    rf"|({CIVILITY}\s+[^,]{{1,60}}?)\s+(?:a|ayant)\s+[ée]t[ée]\s+d[ée]sign[ée]e?\s+"
+    r"(?:comme\s+)?secr[ée]taire",
     re.IGNORECASE,
 )
 _COUNTS = (
@@ -275,7 +277,7 @@ class _Reader:
             starts = [m.start() for m in re.finditer(rf"(?<![\w.]){CIVILITY}(?=\s)", flat)]
             cells = [flat[: starts[0]]]  # kept, so that nothing before a civility is lost
             for begin, end in itertools.pairwise([*starts, len(flat)]):
-                if _ENDS_WITH_LINK.search(cells[-1]):
+                if _ENDS_WITH_LINK.search(cells[-1][-40:]):  # the tail: a long list stays linear
                     cells[-1] += flat[begin:end]
                 else:
                     cells.append(flat[begin:end])
@@ -563,7 +565,7 @@ class _Reader:
             label = re.search(re.escape(absent_vote[1]).replace("\\ ", r"\s+"), text, re.IGNORECASE)
             if label is None:
                 label = re.search(
-                    r"(NE SE PRONONCE PAS|NE PREND PAS PART AU VOTE|[\w ]+?)\s*:?\s*\d", text
+                    r"(NE SE PRONONCE PAS|NE PREND PAS PART AU VOTE|[\w ]{1,40}?)\s*:?\s*\d", text
                 )
             vote["libelle_non_participation"] = (
                 " ".join(text[label.start() : label.end()].split()).rstrip(" :")

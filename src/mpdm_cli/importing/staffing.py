@@ -21,7 +21,7 @@ _SHARE = re.compile(r"(\d+)\s+pour\s+(?:la\s+)?((?:ville|commune)\s+de\s+[\w’'
 _RECRUIT = re.compile(r"s['’]engage\s+[àa]\s+recruter\s+(.+?)(?:,\s+en\s|[.;]|$)", re.IGNORECASE)
 
 
-_FUNDED = re.compile(r"financ\w*\b.*?\b(\d+)\s+postes?\s+(?:de\s+|d['’])(\w+)", re.IGNORECASE)
+_FUNDED = re.compile(r"financ\w*\b.{0,120}?\b(\d+)\s+postes?\s+(?:de\s+|d['’])(\w+)", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"en cas d['’]utilisation|le cas [ée]ch[ée]ant|si besoin|[ée]ventuellement", re.IGNORECASE
 )
@@ -29,7 +29,9 @@ _COMMITS = re.compile(r"s['’]engage", re.IGNORECASE)
 # « intervient dans les quartiers de reconquête républicaine (QRR) suivants : le Mail à
 # Chenôve et les Grésilles à Dijon »
 _PLACES = re.compile(
-    r"\b(?:quartiers?|territoires?)\b[^:]*?(?:\((?P<label>[A-Z]{2,5})\))?[^:(]*:\s*(?P<list>.+)$",
+    # Bounded gaps: unbounded ones made a long line without a colon quadratic.
+    r"\b(?:quartiers?|territoires?)\b[^:]{0,200}?(?:\((?P<label>[A-Z]{2,5})\))?[^:(]{0,100}:"
+    r"\s*(?P<list>.+)$",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"^(?P<name>(?:le|la|les|l['’])\s*.+?)\s+[àa]\s+(?P<commune>[A-ZÀ-Ý][\w’'-]+)$")
