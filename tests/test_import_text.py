@@ -262,3 +262,12 @@ def test_long_hostile_lines_stay_linear(tmp_path: Path, name: str) -> None:
     started = time.perf_counter()
     draft_of(source, Known.of(Repository()))
     assert time.perf_counter() - started < 5
+
+
+def test_many_blank_lines_stay_linear() -> None:
+    import time
+
+    started = time.perf_counter()
+    cleaned = clean(("mot-\n" + "\n" * 40000 + "suite\n") * 3)
+    assert time.perf_counter() - started < 5
+    assert [line.text for line in cleaned.lines if line.text][:2] == ["motsuite", "motsuite"]

@@ -116,11 +116,9 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
     Blank lines between the two halves (an extraction that spaces every line) are dropped.
     """
     joined: list[Line] = []
+    last = -1  # index in ``joined`` of the last line with text
     for line in lines:
         head = line.text.lstrip()
-        last = len(joined) - 1
-        while last >= 0 and not joined[last].text.strip():
-            last -= 1
         if head and head[0].isalpha() and last >= 0 and _HYPHEN_END.search(joined[last].text):
             previous = joined[last]
             stem = previous.text.rstrip()
@@ -131,4 +129,6 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
             joined.append(Line(previous.number, text))
             continue
         joined.append(line)
+        if head:
+            last = len(joined) - 1
     return joined
