@@ -91,14 +91,16 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     """Short lines repeated on three pages or more (digits aside): headers and footers.
 
     With page breaks known, only each page's first and last three lines are candidates;
-    without them (a pasted text), any short line repeated three times that does not look
-    like a list item, an article or a vote.
+    without them (a pasted text), any short line with a number repeated three times that
+    does not look like a list item, an article or a vote.
     """
     candidates: list[str] = []
     for page in pages:
         filled = [line.text.strip() for line in page if line.text.strip()]
         if len(pages) == 1:
-            candidates.extend(_mask(t) for t in filled if len(t) <= 120)
+            # No page breaks: only lines that carry a number (a page, a date) are taken
+            # for furniture; a sentence repeated three times in an act stays.
+            candidates.extend(_mask(t) for t in filled if len(t) <= 120 and "#" in _mask(t))
         else:  # once per page: a header is repeated across pages, not within one
             edges = filled[:3] + filled[-3:]
             candidates.extend(dict.fromkeys(_mask(t) for t in edges if len(t) <= 120))
