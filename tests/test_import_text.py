@@ -281,5 +281,6 @@ def test_many_blank_lines_stay_linear() -> None:
 def test_a_repeated_sentence_without_page_breaks_is_kept() -> None:
     source = "\n".join(["Vu l'avis de la commission.", "Sans objet.", "x"] * 3)
     assert [line.text for line in clean(source).lines].count("Sans objet.") == 3
-    footers = "\n".join(f"Texte {i}.\nVille de X – page {i}" for i in range(1, 4))
-    assert [line.text for line in clean(footers).lines] == ["Texte 1.", "Texte 2.", "Texte 3."]
+    body = ["Premier alinéa.", "Deuxième alinéa.", "Troisième alinéa."]
+    footers = "\n".join(f"{text}\nVille de X – page {i}" for i, text in enumerate(body, 1))
+    assert [line.text for line in clean(footers).lines] == body
