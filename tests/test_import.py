@@ -228,3 +228,14 @@ def test_type_given_when_the_text_does_not_say(repo: Path, tmp_path: Path) -> No
     assert data["scrutin"] == {"unanimite": True, "resultat": "adoptee"}
     assert data["assemblee"] == {"organisation": None, "nom": None}
     assert "# à vérifier : assemblée délibérante non trouvée" in draft.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("identifier", ["../hors-depot", "Mon Acte", "acte/1", ""])
+def test_id_is_a_plain_file_name(
+    repo: Path, identifier: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = TEXTS / "ville-quetigny.txt"
+    before = sorted(repo.parent.rglob("*"))
+    assert main(["import", "--depot", str(repo), str(source), "--id", identifier]) == 2
+    assert "identifiant" in capsys.readouterr().err
+    assert sorted(repo.parent.rglob("*")) == before

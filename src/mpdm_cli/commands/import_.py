@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -62,6 +63,13 @@ def import_command(
 
     if identifier and len(files) > 1:
         fail("--id ne vaut que pour un seul fichier", 2)
+    if identifier is not None and not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", identifier):
+        # The id is also the file name: nothing else may reach the disk (« ../x », « a b »).
+        fail(
+            f"identifiant « {identifier[:80]} » invalide : minuscules sans accents, chiffres et"
+            " tirets seulement (ex. « dm-2023-12-21-mpdm »)",
+            2,
+        )
     # What an act can name: people, organisations, conventions (not the other acts, whose
     # ids an imported act cannot clash with but by its file name, which is never replaced).
     named = [
