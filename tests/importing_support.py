@@ -1,4 +1,4 @@
-"""Helpers for the import tests: the seeds as PDF (Typst) and DOCX (python-docx), the measures."""
+"""Support for the import tests: the seeds as PDF (Typst) and DOCX (python-docx), the measures."""
 
 from __future__ import annotations
 

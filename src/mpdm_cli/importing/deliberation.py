@@ -136,7 +136,7 @@ class _Reader:
         ]
         return self.draft
 
-    # -- helpers ---------------------------------------------------------------------------
+    # -- lookups -----------------------------------------------------------------------------
 
     def _first(
         self, pattern: re.Pattern[str], folded: bool = False
