@@ -350,6 +350,8 @@ def run(
                 max(3, startup_runs // 10),
             )
         )
+        if _has_command(mpdm, "import"):
+            report.render.append(_import_row(mpdm, work, max(3, startup_runs // 10)))
         say(f"rendu de {RENDER_ACTS} actes en PDF, {repeat} fois")
         report.many_cores = _effective_cores(python)
         report.many = _render_many(mpdm, work, repeat)
@@ -357,6 +359,25 @@ def run(
         report.render = [Row("mpdm render", None, note="n/a (commande absente)")]
     report.ratios = ratios(report)
     return report
+
+
+def _import_row(mpdm: str, work: Path, repeat: int) -> Row:
+    """``mpdm import`` of the seed délibération (86 members, as text) against a copy of the
+    shipped acts, validation of the repository included; each run writes into a folder of
+    its own (import never overwrites). CPU time beside wall time: on a shared machine the
+    wall time of a half-second command is mostly waiting for a core."""
+    depot = work / "import-depot"
+    shutil.copytree(ROOT / "conventions", depot, dirs_exist_ok=True)
+    seed = ROOT / "tests" / "fixtures" / "import" / "seeds" / "deliberation-dm-2023-12-21.txt"
+    runs = []
+    for run_index in range(repeat):
+        out = work / f"import-{run_index}"
+        runs.append(_measure([mpdm, "import", "--depot", str(depot), str(seed), "-o", str(out)]))
+        shutil.rmtree(out, ignore_errors=True)
+    row = _row("mpdm import d'une délibération (texte, 86 membres), vérification comprise", runs)
+    if row.cpu is not None:  # the table has no CPU column: the note carries it
+        row.note = f"CPU {row.cpu * 1000:.0f} ms" + (f" ; {row.note}" if row.note else "")
+    return row
 
 
 def _render_many(mpdm: str, work: Path, repeat: int) -> list[Row]:

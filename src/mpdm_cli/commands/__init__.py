@@ -17,6 +17,7 @@ def build_app() -> typer.Typer:
         explain,
         export,
         frise,
+        import_,
         lsp,
         new,
         render,
@@ -68,6 +69,7 @@ def build_app() -> typer.Typer:
     lsp.register(app)
     echeances.register(app)
     frise.register(app)
+    import_.register(app)
     return app
 
 
