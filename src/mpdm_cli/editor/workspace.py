@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from mpdm_cli.loading import load_file, load_text
 from mpdm_cli.repository import discover
+from mpdm_cli.roots import find_root
 from mpdm_cli.validation import Outcome, check
 
-# What marks the folder that holds a repository of acts.
-ROOT_MARKERS = ("personnes.yaml", "organisations")
-
-
 def repository_root(path: Path) -> Path:
-    """The nearest folder above ``path`` that holds a repository of acts, else its folder."""
-    start = path if path.is_dir() else path.parent
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
-    return start
+    """The absolute folder of the repository of acts ``path`` belongs to, else its folder."""
+    root = find_root(path)
+    if root is None:
+        root = path if path.is_dir() else path.parent
+    return Path(os.path.abspath(root))
 
 
 def validate_with_buffers(root: Path, buffers: Mapping[Path, str]) -> Outcome:
