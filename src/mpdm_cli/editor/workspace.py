@@ -11,6 +11,7 @@ from mpdm_cli.repository import discover
 from mpdm_cli.roots import find_root
 from mpdm_cli.validation import Outcome, check
 
+
 def repository_root(path: Path) -> Path:
     """The absolute folder of the repository of acts ``path`` belongs to, else its folder."""
     root = find_root(path)
