@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from mpdm_cli import cli
 from mpdm_cli.config import Config, ConfigError, find
+from tests.conftest import REPO_ROOT
 
 
 def test_no_settings_anywhere(tmp_path: Path) -> None:
@@ -71,3 +74,72 @@ def test_mistake_in_pyproject_located_inside_its_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         find(tmp_path)
     assert raised.value.location.line == 6
+
+
+def test_unknown_code_in_select_is_located(tmp_path: Path) -> None:
+    (tmp_path / "mpdm.toml").write_text('strict = true\nselect = ["B", "ZZ9"]\n', "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        find(tmp_path)
+    assert raised.value.location.line == 2
+    assert "ZZ9" in raised.value.message and "inconnu" in raised.value.message
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with its acts in actes/, one act with a warning (D005), and settings."""
+    shutil.copytree(REPO_ROOT / "conventions", tmp_path / "actes")
+    (tmp_path / ".git").mkdir()  # the walk up stops at the project's own root
+    monkeypatch.chdir(tmp_path / "actes" / "avenants")
+    return tmp_path
+
+
+def _acknowledgements_removed(root: Path) -> None:
+    """The shipped avenant without its acknowledged anomalies: 2 errors and a D005 warning."""
+    path = root / "actes" / "avenants" / "bataillon-prevention-avenant-1-2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("anomalies_acceptees:")], encoding="utf-8")
+
+
+def test_settings_apply_from_a_sub_folder_and_options_win(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _acknowledgements_removed(project)
+    (project / "pyproject.toml").write_text(
+        '[tool.mpdm]\nactes = "actes"\nselect = ["D"]\nstrict = true\n', "utf-8"
+    )
+    # From actes/avenants, no path: the settings' acts folder, only D rules, strict.
+    assert cli.main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "D005" in out and "P001" not in out and "0 erreurs, 1 avertissement" in out
+    # The command line wins, option by option.
+    assert cli.main(["validate", "--no-strict"]) == 0
+    capsys.readouterr()
+    assert cli.main(["validate", "--select", "P", "--no-strict"]) == 1
+    out = capsys.readouterr().out
+    assert "P001" in out and "D005" not in out
+
+
+def test_without_settings_the_repository_around_is_found(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["validate"]) == 0
+    assert "14 fichiers, 14 documents valides" in capsys.readouterr().out
+
+
+def test_a_mistake_in_the_settings_stops_with_its_place(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mpdm.toml").write_text('actes = "actes"\nstrcit = true\n', "utf-8")
+    assert cli.main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert f"{(project / 'mpdm.toml').resolve()}:2:1: clé inconnue « strcit »" in err
+
+
+def test_render_writes_where_the_settings_say(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "mpdm.toml").write_text('actes = "actes"\nsortie = "documents"\n', "utf-8")
+    monkeypatch.chdir(project)
+    assert cli.main(["render", "--format", "md"]) == 0
+    assert (project / "documents" / "bataillon-prevention-avenant-1-2023.md").is_file()
+    assert not (project / "out").exists()

@@ -121,6 +121,12 @@ def _checked(key: str, value: Any, where: Location) -> Any:
         ok = isinstance(value, str) and bool(value.strip())
     if not ok:
         raise ConfigError(f"valeur invalide pour « {key} » : {expected} attendu", where)
+    if key in ("select", "ignore"):
+        from mpdm_cli.selection import unknown_selection
+
+        unknown = unknown_selection(key, value)
+        if unknown:
+            raise ConfigError(" ; ".join(unknown), where)
     return value
 
 
@@ -135,3 +141,18 @@ def _line_of(text: str, pattern: str, after: int = 1) -> int:
 def _error_position(message: str) -> tuple[int, int]:
     match = re.search(r"line (\d+), column (\d+)", message)
     return (int(match[1]), int(match[2])) if match else (1, 1)
+
+
+def default_acts(config: Config, cwd: Path) -> Path:
+    """Where the acts are when no path is given: the settings' ``actes``, else the repository
+    around the working folder (from any of its sub-folders), else ``conventions/`` here."""
+    from mpdm_cli.roots import PEOPLE_FILES, find_root
+
+    if config.acts is not None:
+        return config.acts
+    root = find_root(cwd)
+    if root is None:
+        return Path("conventions")
+    holds_acts = any((root / name).exists() for name in PEOPLE_FILES)
+    nested = root / "conventions"
+    return nested if not holds_acts and nested.is_dir() else root

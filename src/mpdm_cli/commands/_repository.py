@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from mpdm_cli.config import Config
     from mpdm_cli.repository import Repository
 
 Paths = Annotated[
@@ -19,6 +20,25 @@ Paths = Annotated[
         metavar="CHEMIN",
     ),
 ]
+
+
+def settings() -> Config:
+    """The settings file's values (``mpdm.toml`` or ``[tool.mpdm]``); a mistake in it is a
+    located usage error."""
+    from mpdm_cli.config import ConfigError, find
+
+    try:
+        return find(Path.cwd())
+    except ConfigError as error:
+        fail(f"{error.location}: {error.message}", 2)
+
+
+def acts_paths(paths: list[Path] | None) -> list[Path]:
+    """The paths given on the command line, else where the settings or the repository around
+    the working folder put the acts."""
+    from mpdm_cli.config import default_acts
+
+    return paths or [default_acts(settings(), Path.cwd())]
 
 
 def require_yaml(paths: list[Path]) -> None:
@@ -41,7 +61,7 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     from mpdm_cli.diagnostics import Severity, Stage
     from mpdm_cli.validation import validate
 
-    paths = paths or [Path("conventions")]
+    paths = acts_paths(paths)
     require_yaml(paths)
     # Checked within its whole repository; only the files asked for can stop the command.
     outcome = validate(paths).reported()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail
+from mpdm_cli.commands._repository import acts_paths, fail
 
 if TYPE_CHECKING:
     from mpdm_cli.diagnostics import Diagnostic
@@ -50,9 +49,14 @@ def import_command(
         ),
     ] = None,
     repository_dir: Annotated[
-        Path,
-        typer.Option("--depot", help="Dossier des actes existants.", metavar="DOSSIER"),
-    ] = Path("conventions"),
+        Path | None,
+        typer.Option(
+            "--depot",
+            help="Dossier des actes existants (par défaut : celui du fichier de réglages, ou du"
+            " dépôt où l'on se trouve, sinon conventions/).",
+            metavar="DOSSIER",
+        ),
+    ] = None,
 ) -> None:
     """Écrit le brouillon YAML de chaque acte (jamais par-dessus un fichier), puis le vérifie."""
     from mpdm_cli import report
@@ -63,13 +67,12 @@ def import_command(
 
     if identifier and len(files) > 1:
         fail("--id ne vaut que pour un seul fichier", 2)
-    if identifier is not None and not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", identifier):
-        # The id is also the file name: nothing else may reach the disk (« ../x », « a b »).
-        fail(
-            f"identifiant « {identifier[:80]} » invalide : minuscules sans accents, chiffres et"
-            " tirets seulement (ex. « dm-2023-12-21-mpdm »)",
-            2,
-        )
+    from mpdm_cli.skeletons import id_problem
+
+    # The id is also the file name: nothing else may reach the disk (« ../x », « a b »).
+    if identifier is not None and (problem := id_problem(identifier)):
+        fail(problem, 2)
+    repository_dir = repository_dir or acts_paths(None)[0]
     # What an act can name: people, organisations, conventions (not the other acts, whose
     # ids an imported act cannot clash with but by its file name, which is never replaced).
     named = [

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail
+from mpdm_cli.commands._repository import acts_paths, fail
 
 
 class Kind(StrEnum):
@@ -46,9 +46,14 @@ def new_command(
         ),
     ] = None,
     repository_dir: Annotated[
-        Path,
-        typer.Option("--depot", help="Dossier des actes existants.", metavar="DOSSIER"),
-    ] = Path("conventions"),
+        Path | None,
+        typer.Option(
+            "--depot",
+            help="Dossier des actes existants (par défaut : celui du fichier de réglages, ou du"
+            " dépôt où l'on se trouve, sinon conventions/).",
+            metavar="DOSSIER",
+        ),
+    ] = None,
 ) -> None:
     """Crée le squelette valide d'un acte, à compléter (jamais par-dessus un fichier)."""
     import datetime as dt
@@ -61,6 +66,7 @@ def new_command(
         fail(f"--id : {problem}", 2)
     if convention is not None and (problem := skeletons.id_problem(convention)):
         fail(f"--convention : {problem}", 2)
+    repository_dir = repository_dir or acts_paths(None)[0]
     repository = validate([repository_dir] if repository_dir.exists() else [], rules=()).repository
     today = dt.date.today()
     try:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail, require_yaml
+from mpdm_cli.commands._repository import acts_paths, fail, require_yaml, settings
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
@@ -48,14 +48,15 @@ def render_command(
         ),
     ] = RenderFormat.all,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Dossier où écrire les documents (par défaut : out/).",
+            help="Dossier où écrire les documents (par défaut : sortie du fichier de réglages,"
+            " sinon out/).",
             show_default=False,
         ),
-    ] = Path("out"),
+    ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -95,13 +96,18 @@ def render_command(
     from mpdm_cli.render.pipeline import FORMATS, select
     from mpdm_cli.validation import validate
 
+    config = settings()
+    output = output or config.output or Path("out")
+    if templates is None and output_format is not RenderFormat.docx:
+        templates = config.templates  # Word output has no templates
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
+    paths = acts_paths(paths or None)
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)
     # The whole repository is read (references, avenants); what was asked for is produced.
-    outcome = validate(paths or [Path("conventions")])
+    outcome = validate(paths)
     if outcome.missing:
         fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
     jobs, partial = plan(outcome.repository, ids)

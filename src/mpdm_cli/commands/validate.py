@@ -43,8 +43,14 @@ def validate_command(
         ),
     ] = OutputFormat.text,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Les avertissements font aussi échouer (par défaut : selon le fichier de"
+            " réglages, sinon non).",
+            show_default=False,
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -95,15 +101,20 @@ def validate_command(
     ] = None,
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
-    from mpdm_cli.commands._repository import fail, require_yaml
+    from mpdm_cli.commands._repository import acts_paths, fail, require_yaml, settings
     from mpdm_cli.selection import unknown_selection
 
+    # The command line wins over the settings file, option by option.
+    config = settings()
+    select = select if select is not None else list(config.select)
+    ignore = ignore if ignore is not None else list(config.ignore)
+    strict = strict if strict is not None else config.strict
     unknown = unknown_selection("--select", select or ()) + unknown_selection(
         "--ignore", ignore or ()
     )
     if unknown:
         fail("\nmpdm : ".join(unknown), 2)
-    targets = paths or [Path("conventions")]
+    targets = acts_paths(paths)
     require_yaml(targets)
     if fix or diff:
         from mpdm_cli.editor.fixing import fix_files
