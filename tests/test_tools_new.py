@@ -12,6 +12,7 @@ from mpdm_cli.diagnostics import Severity
 from mpdm_cli.loading import load_file
 from mpdm_cli.schemas import schema_line
 from mpdm_cli.validation import validate
+from tests.conftest import REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
 
@@ -120,3 +121,28 @@ def test_an_unwritable_folder_is_said_in_french(
     err = capsys.readouterr().err
     assert "écriture impossible dans fichier/sortie/cpom-x.yaml" in err
     assert "un élément du chemin n'est pas un dossier" in err
+
+
+def test_new_organisation_and_person(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "conventions"
+    shutil.copytree(REPO_ROOT / "conventions", root)
+    before = (root / "personnes.yaml").read_text(encoding="utf-8")
+    args = ["new", "organisation", "--nom", "Ville de Talant", "--categorie", "commune"]
+    assert main([*args, "--depot", str(root)]) == 0
+    written = (root / "organisations" / "ville-de-talant.yaml").read_text(encoding="utf-8")
+    assert 'nom: "Ville de Talant"\ncategorie: commune\n' in written
+    person = ["new", "personne", "--prenom", "Gérard", "--nom", "DUPONT", "--civilite", "Monsieur"]
+    assert main([*person, "--depot", str(root)]) == 0
+    after = (root / "personnes.yaml").read_text(encoding="utf-8")
+    # Appended as the last person, indented as the others; nothing else of the file changed.
+    added = (
+        '  - id: gerard-dupont\n    civilite: "Monsieur"\n    prenom: "Gérard"\n    nom: "DUPONT"\n'
+    )
+    assert after == before + added
+    assert main(["validate", str(root)]) == 0
+    capsys.readouterr()
+    # The same person again: refused, nothing written.
+    assert main([*person, "--depot", str(root)]) == 1
+    assert "déjà utilisé" in capsys.readouterr().err
+    assert (root / "personnes.yaml").read_text(encoding="utf-8") == after
+    assert main(["new", "personne", "--depot", str(root)]) == 2

@@ -13,7 +13,12 @@ from mpdm_cli.models.common import Party
 from mpdm_cli.repository import Repository
 
 TODO = "À compléter"
-FOLDERS = {"convention": "conventions", "avenant": "avenants", "deliberation": "deliberations"}
+FOLDERS = {
+    "convention": "conventions",
+    "avenant": "avenants",
+    "deliberation": "deliberations",
+    "organisation": "organisations",
+}
 
 
 class SkeletonError(Exception):
@@ -263,3 +268,75 @@ def _assembly(repository: Repository) -> tuple[str, str, str]:
             raise SkeletonError("aucune personne dans le dépôt pour présider la séance")
         person = directory.people[0].id
     return chosen.id, chosen.assembly or "Conseil", person
+
+
+CATEGORIES = ("association", "commune", "intercommunalite", "metropole", "departement", "etat")
+
+
+def slug(text: str) -> str:
+    """An id from a name: « Ville de Chenôve » → ``ville-de-chenove``."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def organisation(
+    repository: Repository, identifier: str | None, name: str | None, category: str
+) -> Skeleton:
+    """A new organisation: its name and category; SIRET, address and representatives to add."""
+    if identifier is None and name is None:
+        raise SkeletonError("indiquez --id ou --nom de l'organisation", usage=True)
+    identifier = identifier or slug(name or "")
+    lines = [
+        "type: organisation",
+        f"id: {identifier}",
+        f"nom: {_text(name or TODO)}",
+        f"categorie: {category}",
+        '# siret: "000 000 000 00000"',
+        "# adresse: À compléter",
+        "# representants:",
+        "#   - personne: identifiant-de-la-personne",
+        "#     fonction: Président",
+        "",
+    ]
+    return Skeleton(identifier, "\n".join(lines))
+
+
+def person_entry(
+    identifier: str | None, civility: str | None, first: str | None, last: str | None
+) -> tuple[str, list[str]]:
+    """The id and the lines of one person of ``personnes.yaml`` (one list item)."""
+    if not (identifier or (first and last)):
+        raise SkeletonError("indiquez --prenom et --nom de la personne (ou --id)", usage=True)
+    identifier = identifier or slug(f"{first} {last}")
+    lines = [f"- id: {identifier}"]
+    if civility:
+        lines.append(f"  civilite: {_text(civility)}")
+    lines.append(f"  prenom: {_text(first or TODO)}")
+    lines.append(f"  nom: {_text(last or TODO)}")
+    return identifier, lines
+
+
+def with_person(text: str, lines: list[str]) -> str:
+    """``text`` (a directory of people) with one more person at the end of its list, indented
+    as the others; the rest of the file, comments included, unchanged."""
+    import yaml
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    people = next(
+        (value for key, value in getattr(root, "value", []) if key.value == "personnes"), None
+    )
+    if not isinstance(people, yaml.SequenceNode) or not people.value:
+        raise SkeletonError("la liste « personnes » de l'annuaire est vide ou introuvable")
+    last = people.value[-1]
+    if not isinstance(last, yaml.MappingNode) or not last.value:
+        raise SkeletonError("la dernière personne de l'annuaire n'est pas une table de clés")
+    indent = " " * (last.start_mark.column - 2)
+    # After the line where the last person's last value ends: comments below stay below.
+    end = last.value[-1][1].end_mark.index
+    cut = text.find("\n", end)
+    cut = len(text) if cut == -1 else cut + 1
+    prefix = text[:cut] if text[:cut].endswith("\n") else text[:cut] + "\n"
+    return prefix + "".join(f"{indent}{line}\n" for line in lines) + text[cut:]

@@ -4,24 +4,41 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mpdm_cli.commands._repository import acts_paths, fail
+
+if TYPE_CHECKING:
+    from mpdm_cli.repository import Repository
 
 
 class Kind(StrEnum):
     convention = "convention"
     avenant = "avenant"
     deliberation = "deliberation"
+    organisation = "organisation"
+    personne = "personne"
+
+
+class Category(StrEnum):
+    association = "association"
+    commune = "commune"
+    intercommunalite = "intercommunalite"
+    metropole = "metropole"
+    departement = "departement"
+    etat = "etat"
 
 
 def new_command(
     kind: Annotated[
         Kind,
         typer.Argument(
-            help="convention, avenant ou deliberation.", show_default=False, metavar="TYPE"
+            help="convention, avenant, deliberation, organisation ou personne (ajoutée à"
+            " l'annuaire).",
+            show_default=False,
+            metavar="TYPE",
         ),
     ],
     identifier: Annotated[
@@ -45,6 +62,22 @@ def new_command(
             metavar="DOSSIER",
         ),
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--nom", help="Organisation ou personne : son nom.", metavar="NOM"),
+    ] = None,
+    first_name: Annotated[
+        str | None,
+        typer.Option("--prenom", help="Personne : son prénom.", metavar="PRÉNOM"),
+    ] = None,
+    civility: Annotated[
+        str | None,
+        typer.Option("--civilite", help="Personne : Madame ou Monsieur.", metavar="CIVILITÉ"),
+    ] = None,
+    category: Annotated[
+        Category,
+        typer.Option("--categorie", help="Organisation : sa catégorie.", show_default=False),
+    ] = Category.association,
     repository_dir: Annotated[
         Path | None,
         typer.Option(
@@ -68,9 +101,14 @@ def new_command(
         fail(f"--convention : {problem}", 2)
     repository_dir = repository_dir or acts_paths(None)[0]
     repository = validate([repository_dir] if repository_dir.exists() else [], rules=()).repository
+    if kind is Kind.personne:
+        _add_person(repository, identifier, civility, first_name, name)
+        return
     today = dt.date.today()
     try:
-        if kind is Kind.convention:
+        if kind is Kind.organisation:
+            skeleton = skeletons.organisation(repository, identifier, name, category.value)
+        elif kind is Kind.convention:
             skeleton = skeletons.convention(repository, identifier, today)
         elif kind is Kind.avenant:
             skeleton = skeletons.avenant(repository, identifier, convention, today)
@@ -102,6 +140,40 @@ def new_command(
             path.unlink(missing_ok=True)
         fail(f"écriture impossible dans {path} : {os_reason(error)}", 2)
     typer.echo(f"écrit : {path}")
+
+
+def _add_person(
+    repository: Repository,
+    identifier: str | None,
+    civility: str | None,
+    first: str | None,
+    last: str | None,
+) -> None:
+    """One more person at the end of the directory (``personnes.yaml``), nothing else of it
+    changed; refused if the id is taken or the result would not load."""
+    from mpdm_cli import skeletons
+    from mpdm_cli.loading import load_text
+    from mpdm_cli.models import People
+    from mpdm_cli.render.writer import write_atomic
+
+    directory = next(iter(repository.of_type(People)), None)
+    if directory is None:
+        fail("aucun annuaire des personnes (type: personnes) dans le dépôt", 2)
+    try:
+        person, lines = skeletons.person_entry(identifier, civility, first, last)
+        if (problem := skeletons.id_problem(person)) is not None:
+            fail(f"identifiant « {person} » : {problem}", 2)
+        if person in repository.declarations:
+            fail(f"l'identifiant « {person} » est déjà utilisé ; choisissez-en un autre (--id)")
+        path = Path(directory[0].file.path)
+        text = skeletons.with_person(directory[0].file.text, lines)
+    except skeletons.SkeletonError as error:
+        fail(str(error), 2 if error.usage else 1)
+    if load_text(text, str(path)).diagnostics:
+        fail(f"l'annuaire {path} ne se complète pas sans risque : ajoutez-y la personne à la main")
+    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+    write_atomic(path.parent, path.name, (b"\xef\xbb\xbf" if bom else b"") + text.encode())
+    typer.echo(f"ajouté à {path} : {person}")
 
 
 def register(app: typer.Typer) -> None:
