@@ -261,7 +261,8 @@ def test_long_hostile_lines_stay_linear(tmp_path: Path, name: str) -> None:
     source.write_text(_HOSTILE[name], encoding="utf-8")
     started = time.perf_counter()
     draft_of(source, Known.of(Repository()))
-    assert time.perf_counter() - started < 5
+    # A guard against catastrophic backtracking (minutes), not a speed target.
+    assert time.perf_counter() - started < 30
 
 
 def test_many_blank_lines_stay_linear() -> None:
@@ -270,7 +271,7 @@ def test_many_blank_lines_stay_linear() -> None:
     started = time.perf_counter()
     cuts = [("exécu", "tion"), ("parti", "cipation"), ("finan", "cement")]
     cleaned = clean("".join(f"{a}-\n" + "\n" * 40000 + f"{b}\n" for a, b in cuts))
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 30  # a blow-up guard, not a speed target
     assert [line.text for line in cleaned.lines if line.text] == [
         "exécution",
         "participation",

@@ -12,7 +12,6 @@ import errno
 import os
 import random
 import signal
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,6 @@ class Case:
     build: Build
     expected: Found
     exit: int
-    seconds: float = 3.0
 
 
 # --- builders ---------------------------------------------------------------------------
@@ -313,7 +311,6 @@ CASES = [
             ("Y006", 9, 17),
         ),
         1,
-        seconds=1.0,
     ),
     Case(  # 800 kB of aliases side by side: each must be located in constant time
         "200-000-alias-a-plat",
@@ -340,20 +337,18 @@ CASES = [
         (("Y007", 4, 99),),
         1,
     ),
-    Case("fichier-de-50-mo", huge(50), (("Y010", 1, 1),), 1, seconds=2.0),
+    Case("fichier-de-50-mo", huge(50), (("Y010", 1, 1),), 1),
     Case(
         "20-000-cles-inconnues",
         many_lines(lambda i: f"cle{i}: {i}"),
         (*((("S002", line, 1)) for line in range(5, 105)), ("S002", 105, 1)),
         1,
-        seconds=10.0,
     ),
     Case(
         "20-000-cles-en-double",
         many_lines(lambda i: "nom: Ville"),
         (*((("Y002", line, 1)) for line in range(5, 105)), ("Y002", 105, 1)),
         1,
-        seconds=10.0,
     ),
     Case(
         "etiquettes-yaml",
@@ -493,7 +488,9 @@ CASES = [
 
 @pytest.fixture
 def alarm() -> Iterator[None]:
-    """Fail instead of hanging forever if an input blocks the run (a FIFO, /dev/zero)."""
+    """Fail instead of hanging forever if an input blocks the run (a FIFO, /dev/zero) or
+    takes unreasonably long. A hang guard, not a speed target: speed is measured by the
+    benchmark, on a quiet machine, never by a test."""
 
     def expire(_signum: int, _frame: object) -> None:
         raise TimeoutError("mpdm validate blocked on a hostile input")
@@ -510,15 +507,12 @@ def test_hostile_input(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mpdm: Mpdm, alarm: None
 ) -> None:
     target = case.build(tmp_path, monkeypatch)
-    started = time.perf_counter()
     run = mpdm(BASE, target)
-    elapsed = time.perf_counter() - started
     assert run.err == ""
     assert run.code == case.exit
     assert tuple(run.found(target)) == case.expected
     assert run.found(BASE) == []
     assert all(len(d["message"]) < 400 for d in run.report["diagnostics"])
-    assert elapsed < case.seconds
 
 
 def test_corpus_is_large_and_every_committed_input_is_used() -> None:

@@ -134,27 +134,24 @@ def test_100_000_levels_of_nesting_do_not_kill_the_process(tmp_path: Path) -> No
 
 
 def test_alias_bomb_is_refused_quickly_with_bounded_memory(mpdm: Mpdm) -> None:
-    """9^19 copies of "lol" if expanded: refused in well under a second, and the run's
-    peak memory is that of a run on a five-line file."""
+    """9^19 copies of "lol" if expanded: refused, and the run's peak memory is that of a run
+    on a five-line file (an expansion, however fast, would show there)."""
     bomb = HERE / "cases" / "billion-laughs.yaml"
     small = BASE / "etat.yaml"
     mpdm(BASE)  # imports and first model build out of the measure
 
-    def measure(path: Path) -> tuple[Run, float, int]:
+    def measure(path: Path) -> tuple[Run, int]:
         tracemalloc.start()
-        started = time.perf_counter()
         run = mpdm(path)
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        return run, elapsed, peak
+        return run, peak
 
-    _, _, reference = measure(small)
-    run, elapsed, peak = measure(bomb)
+    _, reference = measure(small)
+    run, peak = measure(bomb)
     assert run.code == 1
     # The aliases, and « adresse » being a table where text belongs.
     assert {d["code"] for d in run.report["diagnostics"]} == {"Y006", "S003"}
-    assert elapsed < 1.0
     assert peak < reference + 1024 * 1024
 
 
