@@ -306,3 +306,17 @@ def test_text_csv_and_atomic_output(capsys: pytest.CaptureFixture[str], tmp_path
         capsys, "echeances", str(ACTS), "--au", "2023-06-30", "-o", str(tmp_path / "échéances.txt")
     )
     assert code == 2 and "refusé" in err
+
+
+def test_a_blank_authorisation_is_to_fill(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = CONVENTION.format(id="conv", start=2025, end=2025, years="[2025]").replace(
+        "        representee_par: Madame la Présidente\n",
+        "        representee_par: Madame la Présidente\n        autorisation: {date: null}\n",
+    )
+    folder = _repository(tmp_path, {"conv.yaml": text})
+    entries = listed(capsys, str(folder), "--au", "2024-06-30", "--type", "a-completer")
+    assert [(e["date"], e["source"]) for e in entries] == [("2025-01-01", f"{folder}/conv.yaml:11")]
+    assert "autorisant la signature de la convention" in entries[0]["objet"]
+    assert "L2121-29" in entries[0]["fondement"]

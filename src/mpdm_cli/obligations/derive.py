@@ -62,6 +62,7 @@ def _of_act(act: Act, names: dict[str, str]) -> list[Obligation]:
     found: list[Obligation] = []
     found += _ends(act, base)
     found += _blank_signatures(act, base)
+    found += _blank_authorisations(act, base)
     end = effective_end(act)
     last = end[0] if end is not None else None
     for entry, document in act.documents():
@@ -169,6 +170,39 @@ def _blank_signatures(act: Act, base: Maker) -> list[Obligation]:
                 " de sa période",
             )
         )
+    return found
+
+
+def _blank_authorisations(act: Act, base: Maker) -> list[Obligation]:
+    """« Autorisé par délibération du … » left blank: the party's assembly must have voted
+    before the signature, so the date is to fill by the start of the act."""
+    found: list[Obligation] = []
+    documents: list[tuple[Entry, Convention | Avenant]] = [(act.entry, act.convention)]
+    documents += list(act.avenants)
+    for entry, document in documents:
+        start = _starts(act, entry, document)
+        if start is None:
+            continue
+        key = f"avenant-{document.number}" if isinstance(document, Avenant) else "convention"
+        for index, party in enumerate(document.parties):
+            granted = party.authorisation
+            if granted is None or granted.deliberation is not None or granted.date is not None:
+                continue
+            found.append(
+                base.make(
+                    entry,
+                    ("parties", index, "autorisation"),
+                    date=start,
+                    kind="a-completer",
+                    key=f"autorisation-{key}-{party.organisation}",
+                    title=f"délibération autorisant la signature de {_name(document)} :"
+                    " date laissée en blanc",
+                    debtor=(party.organisation,),
+                    pending=True,
+                    derived_from="déduit : date laissée en blanc ; la délibération qui autorise"
+                    " la signature la précède (CGCT L2121-29)",
+                )
+            )
     return found
 
 
