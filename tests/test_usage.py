@@ -134,7 +134,7 @@ def test_help_lists_version_debug_and_completion(capsys: pytest.CaptureFixture[s
     out = run(["--help"], capsys)[1]
     for option in ("-V, --version", "--debug", "--install-completion", "--show-completion"):
         assert option in out
-    assert "[par défaut : conventions]" in run(["new", "--help"], capsys)[1]
+    assert "[par défaut : conventions]" in run(["diff", "--help"], capsys)[1]
     # Reached through the parser too (after an option), not only as the sole argument.
     assert run(["--debug", "--version"], capsys)[:2] == (0, "mpdm 0.1.0\n")
 
