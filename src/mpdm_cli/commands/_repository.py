@@ -21,6 +21,17 @@ Paths = Annotated[
     ),
 ]
 
+# ``--depot``: where the acts already are, for the commands that add to them.
+RepositoryDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--depot",
+        help="Dossier des actes existants (par défaut : celui du fichier de réglages, ou du"
+        " dépôt où l'on se trouve, sinon conventions/).",
+        metavar="DOSSIER",
+    ),
+]
+
 
 def settings() -> Config:
     """The settings file's values (``mpdm.toml`` or ``[tool.mpdm]``); a mistake in it is a

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import acts_paths, fail
+from mpdm_cli.commands._repository import RepositoryDir, acts_paths, fail
 
 if TYPE_CHECKING:
     from mpdm_cli.diagnostics import Diagnostic
@@ -48,15 +48,7 @@ def import_command(
             metavar="DOSSIER",
         ),
     ] = None,
-    repository_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--depot",
-            help="Dossier des actes existants (par défaut : celui du fichier de réglages, ou du"
-            " dépôt où l'on se trouve, sinon conventions/).",
-            metavar="DOSSIER",
-        ),
-    ] = None,
+    repository_dir: RepositoryDir = None,
 ) -> None:
     """Écrit le brouillon YAML de chaque acte (jamais par-dessus un fichier), puis le vérifie."""
     from mpdm_cli import report

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import acts_paths, fail
+from mpdm_cli.commands._repository import RepositoryDir, acts_paths, fail
 
 if TYPE_CHECKING:
     from mpdm_cli.repository import Repository
@@ -78,15 +78,7 @@ def new_command(
         Category,
         typer.Option("--categorie", help="Organisation : sa catégorie.", show_default=False),
     ] = Category.association,
-    repository_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--depot",
-            help="Dossier des actes existants (par défaut : celui du fichier de réglages, ou du"
-            " dépôt où l'on se trouve, sinon conventions/).",
-            metavar="DOSSIER",
-        ),
-    ] = None,
+    repository_dir: RepositoryDir = None,
 ) -> None:
     """Crée le squelette valide d'un acte, à compléter (jamais par-dessus un fichier)."""
     import datetime as dt
