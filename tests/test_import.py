@@ -125,7 +125,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _import(repo: Path, source: Path, *args: str) -> tuple[int, Path]:
     before = set(repo.rglob("*.yaml"))
     code = main(["import", "--depot", str(repo), str(source), *args])
-    written = [p for p in set(repo.rglob("*.yaml")) - before if not p.name.startswith("personnes-")]
+    written = list(set(repo.rglob("*.yaml")) - before)
     drafts = [p for p in written if p.parent.name in ("deliberations", "avenants", "conventions")]
     assert len(drafts) == 1, written
     return code, drafts[0]
@@ -182,8 +182,12 @@ def test_never_over_an_existing_file(repo: Path, capsys: pytest.CaptureFixture[s
     draft = repo / "deliberations" / "fleurey.yaml"
     first = draft.read_text(encoding="utf-8")
     assert "# à vérifier" in first or "À vérifier" in first or "Retiré du texte" in first
-    people = repo / "personnes-fleurey.yaml"
-    assert people.exists() and "odile-perrin" in people.read_text(encoding="utf-8")
+    # New people are added at the end of the directory, marked for checking.
+    directory = (repo / "personnes.yaml").read_text(encoding="utf-8")
+    shipped = (ROOT / "conventions" / "personnes.yaml").read_text(encoding="utf-8")
+    assert directory.startswith(shipped)
+    assert "  - id: odile-perrin  # ajoutée par mpdm import (fleurey) : à vérifier\n" in directory
+    assert not list(repo.glob("personnes-*.yaml"))
     capsys.readouterr()
     assert main(["import", "--depot", str(repo), str(source), "--id", "fleurey"]) == 2
     assert "existe déjà" in capsys.readouterr().err or "déjà utilisé" in capsys.readouterr().err

@@ -4,6 +4,7 @@ organisations, each file created whole and never over an existing one."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -98,8 +99,10 @@ def import_act(
         "Un fait absent du texte est laissé vide ; chaque doute est marqué « à vérifier ».",
     ]
     files: list[tuple[Path, str]] = [(path, _with_schema(path, draft.kind, to_yaml(draft, header)))]
-    people = _new_people(known, draft, act_id)
-    if people is not None:
+    directory = repository_dir / "personnes.yaml"
+    grown = _directory_with_new_people(directory, known, act_id)
+    people = None if grown is not None else _new_people(known, draft, act_id)
+    if people is not None:  # no directory to add them to (or one that will not take them)
         people_path = repository_dir / f"personnes-{act_id}.yaml"
         files.append((people_path, _with_schema(people_path, "personnes", people)))
     for org_id, record in known.organisations.new.items():
@@ -120,10 +123,13 @@ def import_act(
         for target, text in files:
             create_exclusive(target, text)
             imported.written.append(target)
+        if grown is not None:
+            _replace(directory, grown)
+            imported.written.append(directory)
     except OSError as error:
         from mpdm_cli.oserrors import os_reason
 
-        for done in imported.written:  # all or nothing: a half import would mislead
+        for done in imported.written[: len(files)]:  # all or nothing: a half import misleads
             with contextlib.suppress(OSError):
                 done.unlink()
         reason = "il existe déjà" if isinstance(error, FileExistsError) else os_reason(error)
@@ -140,6 +146,45 @@ def _with_schema(path: Path, kind: str, text: str) -> str:
     from mpdm_cli.schemas import schema_line
 
     return schema_line(path, kind, Path.cwd()) + "\n" + text
+
+
+def _directory_with_new_people(directory: Path, known: Known, act_id: str) -> str | None:
+    """The directory's text with the people the act names and it lacks, added at the end of
+    its list (the rest of the file unchanged), each marked for checking; None if there are
+    none, no directory, or one whose list cannot be extended safely."""
+    from mpdm_cli.loading import load_text
+    from mpdm_cli.skeletons import SkeletonError, with_person
+
+    if not known.people.new or not directory.is_file():
+        return None
+    try:
+        text = directory.read_text(encoding="utf-8-sig")
+        for pid, record in known.people.new.items():
+            text = with_person(text, _person_lines(pid, record, act_id))
+    except (OSError, UnicodeDecodeError, SkeletonError):
+        return None
+    loaded = load_text(text, str(directory))
+    return text if not loaded.diagnostics else None
+
+
+def _person_lines(pid: str, record: dict[str, Any], act_id: str) -> list[str]:
+    """One person of the directory, as the importer read it: what the text lacks stays
+    empty, with the reason to check it."""
+    lines = [f"- id: {pid}  # ajoutée par mpdm import ({act_id}) : à vérifier"]
+    for key, missing in (("civilite", "civilité"), ("prenom", "prénom"), ("nom", "nom")):
+        value = record.get(key)
+        if value:
+            lines.append(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+        else:
+            lines.append(f"  {key}: null  # à vérifier : {missing} absent du texte")
+    return lines
+
+
+def _replace(path: Path, text: str) -> None:
+    from mpdm_cli.render.writer import write_atomic
+
+    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+    write_atomic(path.parent, path.name, (b"\xef\xbb\xbf" if bom else b"") + text.encode())
 
 
 def _new_people(known: Known, draft: Draft, act_id: str) -> str | None:
