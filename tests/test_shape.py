@@ -433,3 +433,17 @@ def test_budget_refuses_a_convention_it_could_not_read(
     write_tree(repo, {"conv.yaml": with_line(15, "        beneficiaire: [asso, etat]")})
     assert main(["budget", str(repo)]) == 1
     assert "les actes ne sont pas valides (1 erreur(s))" in capsys.readouterr().err
+
+
+def test_a_role_states_a_head_count_or_full_time_equivalents(repo: Path) -> None:
+    staffing = (
+        "    effectifs:\n      roles:\n        - id: mediateurs\n          libelle: médiateurs\n"
+    )
+    text = CONVENTION.replace("    financements:", staffing + "    financements:", 1)
+    write_tree(repo, {"conv.yaml": text})
+    [(code, line, _, message)] = _shape_messages(repo)
+    assert (code, message) == (
+        "S003",
+        "effectif attendu : « nombre » (personnes), « etp » (temps plein) ou les deux",
+    )
+    assert textwrap.dedent(text).splitlines()[line - 1].strip() == "- id: mediateurs"

@@ -196,7 +196,8 @@ def _staffing(convention: Convention | None) -> dict[str, tuple[str, int]]:
     if convention is None or convention.staffing is None:
         return {}
     staffing = convention.staffing
-    found = {role.id: (role.label, role.count) for role in staffing.roles}
+    # Head counts (a role counted in ETP only has none to compare).
+    found = {role.id: (role.label, role.count) for role in staffing.roles if role.count is not None}
     if staffing.total is not None:
         found["(total)"] = ("effectif total", staffing.total)
     if staffing.ceiling is not None:

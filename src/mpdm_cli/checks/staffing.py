@@ -21,10 +21,11 @@ def _staffed(repository: Repository) -> Iterator[tuple[Entry, Restatable, Staffi
 
 
 def _breakdowns(
-    count: int, shares: list[Share], path: KeyPath
+    count: int | None, shares: list[Share], path: KeyPath
 ) -> Iterator[tuple[int, list[Share], KeyPath]]:
-    """(stated count, its parts, path of the parts) for a breakdown and every nested one."""
-    if shares:
+    """(stated count, its parts, path of the parts) for a breakdown and every nested one that
+    counts heads throughout (one stated in ETP only is checked in ETP)."""
+    if shares and count is not None and all(share.count is not None for share in shares):
         yield count, shares, path
     for index, share in enumerate(shares):
         yield from _breakdowns(share.count, share.detail, (*path, index, "detail"))
@@ -46,7 +47,7 @@ def breakdown_sums(repository: Repository) -> Iterator[Finding]:
             for count, shares, path in _breakdowns(
                 role.count, role.breakdown, (*base, "repartition")
             ):
-                total = sum(share.count for share in shares)
+                total = sum(share.count or 0 for share in shares)
                 if total == count:
                     continue
                 parts = " + ".join(str(share.count) for share in shares)
@@ -87,8 +88,10 @@ def _fte_breakdowns(
         yield from _fte_breakdowns(entry, share.fte, share.detail, (*path, index, "detail"))
 
 
-def _sum_roles(staffing: Staffing) -> int:
-    return sum(role.count for role in staffing.roles)
+def _sum_roles(staffing: Staffing) -> int | None:
+    """The head count of the roles; None when one is counted in ETP only."""
+    counts = [role.count for role in staffing.roles]
+    return None if None in counts else sum(count or 0 for count in counts)
 
 
 def _role_parts(entry: Entry, staffing: Staffing) -> tuple[tuple[Entry, KeyPath, str], ...]:
@@ -108,7 +111,7 @@ def within_ceiling(repository: Repository) -> Iterator[Finding]:
     """
     for entry, _, staffing in _staffed(repository):
         total = _sum_roles(staffing)
-        if staffing.ceiling is not None and total > staffing.ceiling:
+        if staffing.ceiling is not None and total is not None and total > staffing.ceiling:
             yield Finding(
                 entry,
                 ("effectifs", "plafond"),
@@ -128,7 +131,7 @@ def stated_total(repository: Repository) -> Iterator[Finding]:
     """
     for entry, _, staffing in _staffed(repository):
         total = _sum_roles(staffing)
-        if staffing.total is not None and total != staffing.total:
+        if staffing.total is not None and total is not None and total != staffing.total:
             yield Finding(
                 entry,
                 ("effectifs", "total"),
@@ -194,7 +197,7 @@ def recruitments_match(repository: Repository) -> Iterator[Finding]:
         where, staffing = stated
         for index, recruitment in enumerate(document.recruitments):
             found = _find_role(staffing, recruitment.role)
-            if found is None or found[1].count == recruitment.count:
+            if found is None or found[1].count in (None, recruitment.count):
                 continue
             role_index, role = found
             yield Finding(
@@ -235,14 +238,16 @@ def funded_posts_match(repository: Repository) -> Iterator[Finding]:
                 ]
                 if not any(share.commune for share in role.breakdown):
                     continue  # no breakdown by commune to compare with
-                expected = sum(s.count for _, s in shares)
+                if any(s.count is None for _, s in shares):
+                    continue  # a share counted in ETP only: no head count to compare
+                expected = sum(s.count or 0 for _, s in shares)
                 expected_path = (
                     (*role_path, "repartition", shares[0][0], "nombre")
                     if shares
                     else (*role_path, "repartition")
                 )
                 label = f"part de « {posts.commune} » dans la répartition"
-            if expected != posts.count:
+            if expected is not None and expected != posts.count:
                 yield Finding(
                     entry,
                     ("postes_finances", index, "nombre"),
@@ -253,7 +258,7 @@ def funded_posts_match(repository: Repository) -> Iterator[Finding]:
             if line.posts is None:
                 continue
             found = _find_role(staffing, line.posts.role)
-            if found is None or found[1].count == line.posts.count:
+            if found is None or found[1].count in (None, line.posts.count):
                 continue
             role_index, role = found
             yield Finding(

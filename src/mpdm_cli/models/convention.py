@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpdm_cli.models.common import (
@@ -99,10 +99,24 @@ class DeclaredTotal(Model):
     article: ArticleNumber | None = field("article", "Article qui annonce ce total.", None)
 
 
+def _counted(model: Any) -> Any:
+    """A role or a share states its head count, its full-time equivalents, or both."""
+    if model.count is None and model.fte is None:
+        raise PydanticCustomError(
+            "effectif",
+            "effectif attendu : « nombre » (personnes), « etp » (temps plein) ou les deux",
+        )
+    return model
+
+
 class Share(Model):
     """One part of a breakdown: by commune, by mission, or both."""
 
-    count: int = field("nombre", "Nombre de personnes ou de postes.")
+    count: int | None = field(
+        "nombre",
+        "Nombre de personnes ou de postes (ou seulement etp, si l'acte compte ainsi).",
+        None,
+    )
     fte: FullTimeEquivalent | None = field(
         "etp", "Équivalents temps plein de cette part (ex. 1.5).", None
     )
@@ -111,11 +125,17 @@ class Share(Model):
     article: ArticleNumber | None = field("article", "Article qui énonce cette part.", None)
     detail: list[Share] = field("detail", "Sous-répartition de cette part.", default_factory=list)
 
+    _counted = model_validator(mode="after")(_counted)
+
 
 class Role(Model):
     id: Id = field("id", "Identifiant du rôle (ex. educateurs-de-rue).")
     label: str = field("libelle", "Libellé tel que l'acte l'écrit.")
-    count: int = field("nombre", "Effectif annoncé pour ce rôle.")
+    count: int | None = field(
+        "nombre",
+        "Effectif annoncé pour ce rôle (ou seulement etp, si l'acte le compte en temps plein).",
+        None,
+    )
     fte: FullTimeEquivalent | None = field(
         "etp", "Équivalents temps plein annoncés pour ce rôle (ex. 2.5).", None
     )
@@ -126,6 +146,8 @@ class Role(Model):
         "repartition", "Répartition de l'effectif.", default_factory=list
     )
     article: ArticleNumber | None = field("article", "Article qui énonce cet effectif.", None)
+
+    _counted = model_validator(mode="after")(_counted)
 
 
 class Staffing(Model):

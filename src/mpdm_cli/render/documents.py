@@ -144,11 +144,17 @@ class Directory:
         """ "Ville de Chenôve : 6 ; Ville de Dijon : 6"."""
         return " ; ".join(self._share(share) for share in role.breakdown)
 
+    @staticmethod
+    def headcount(counted: Role | Share) -> str:
+        """ "12", "12 (10,5 ETP)" or "2,5 ETP", as the act counts."""
+        fte = f"{french.format_fte(counted.fte)} ETP" if counted.fte is not None else ""
+        if counted.count is None:
+            return fte
+        return f"{counted.count} ({fte})" if fte else str(counted.count)
+
     def _share(self, share: Share) -> str:
         what = self.name(share.commune) if share.commune else share.mission or ""
-        count = str(share.count)
-        if share.fte is not None:
-            count += f" ({french.format_fte(share.fte)} ETP)"
+        count = self.headcount(share)
         text = f"{what} : {count}" if what else count
         if share.detail:
             text += " (" + ", ".join(self._share(part) for part in share.detail) + ")"

@@ -170,7 +170,12 @@ def _annex(document: Restatable, directory: Directory, term: Period | None) -> l
             out.append(_text(f"Effectif total : {staffing.total}."))
         if staffing.roles:
             rows = [
-                [role.label, str(role.count), ", ".join(role.contracts), directory.breakdown(role)]
+                [
+                    role.label,
+                    directory.headcount(role),
+                    ", ".join(role.contracts),
+                    directory.breakdown(role),
+                ]
                 for role in staffing.roles
             ]
             out.append(_table(["Rôle", "Effectif", "Contrats", "Répartition"], rows, right=[1]))
