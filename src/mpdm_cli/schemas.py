@@ -60,6 +60,9 @@ def _convert(node: Any, in_properties: bool = False) -> Any:
         if key == "$ref" and isinstance(value, str):
             value = value.replace("#/$defs/", "#/definitions/")
         result[key] = _convert(value, in_properties=key in {"properties", "$defs"})
+    if "const" in result and result.get("enum") == [result["const"]]:
+        # Older pydantic releases write a one-value Literal both ways: the same schema.
+        del result["enum"]
     if "$ref" in result and len(result) > 1:
         # Draft-07 ignores the siblings of $ref; allOf keeps the description visible.
         result = {"allOf": [{"$ref": result.pop("$ref")}], **result}
