@@ -6,10 +6,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from mpdm_cli.pipeline.validation import validate
 from mpdm_cli.render.documents import Job, plan
 from mpdm_cli.render.pipeline import render_markdown, render_typst
 from mpdm_cli.render.typst import PdfCompiler
-from mpdm_cli.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "conventions"

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from benchmarks.generate import generate
+from mpdm_cli.pipeline.validation import validate
 from mpdm_cli.render import pipeline
 from mpdm_cli.render.documents import Job, plan
 from mpdm_cli.render.environment import builtin_templates
 from mpdm_cli.render.writer import UnsafeOutputName
-from mpdm_cli.validation import validate
 
 ACTS = 12  # 14 jobs: 4 conventions, 3 avenants, 7 délibérations
 BROKEN = "dm-2011-12-01-001"  # its Markdown template fails

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.loading import load_file
 from mpdm_cli.models import DOCUMENT_TYPES
-from mpdm_cli.repository import discover
-from mpdm_cli.schemas import SCHEMA_LINE_PREFIX, render, schema_file_name, schema_line
+from mpdm_cli.models.schemas import SCHEMA_LINE_PREFIX, render, schema_file_name, schema_line
+from mpdm_cli.pipeline.loading import load_file
+from mpdm_cli.pipeline.repository import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "tools" / "conventions"
@@ -119,7 +119,7 @@ def test_editor_and_validate_refuse_the_same_values(
     tmp_path: Path, file: str, line: str, replacement: str
 ) -> None:
     """The editor underlines what ``mpdm validate`` refuses, at the same line."""
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     acts = tmp_path / "conventions"
     shutil.copytree(FIXTURES, acts)

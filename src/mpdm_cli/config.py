@@ -10,7 +10,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from mpdm_cli.diagnostics import Location
+from mpdm_cli.pipeline.diagnostics import Location
 
 # The keys, as the options they stand for, with what each must be.
 KEYS: dict[str, str] = {
@@ -68,7 +68,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read(path: Path, table: tuple[str, ...]) -> Config:
-    from mpdm_cli.oserrors import os_reason
+    from mpdm_cli.pipeline.oserrors import os_reason
 
     try:
         text = path.read_text(encoding="utf-8")

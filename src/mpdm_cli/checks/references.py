@@ -13,12 +13,12 @@ from pydantic import BaseModel
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts
-from mpdm_cli.consolidation import avenant_order
-from mpdm_cli.loading import KeyPath
+from mpdm_cli.domain.consolidation import avenant_order
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Ref, sub_models
-from mpdm_cli.repository import Entry, Repository
-from mpdm_cli.suggestions import did_you_mean
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry, Repository
+from mpdm_cli.pipeline.suggestions import did_you_mean
 
 _KIND_NAMES = {
     "organisation": "organisation",

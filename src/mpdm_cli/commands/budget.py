@@ -28,8 +28,8 @@ def budget_command(
     ] = BudgetFormat.table,
 ) -> None:
     """Montants engagés par année, financeur et dispositif (conventions consolidées)."""
-    from mpdm_cli import budget
-    from mpdm_cli.french import format_money
+    from mpdm_cli.domain import commitments as budget
+    from mpdm_cli.domain.french import format_money
 
     repository = load_valid(paths, rules_block=False)
     lines = budget.budget(repository)

@@ -64,7 +64,7 @@ def frise_command(
 ) -> None:
     """Frise des conventions et avenants par dispositif et bénéficiaire : durées,
     dénonciations, signatures en blanc, montants par année et date du jour."""
-    from mpdm_cli.budget import organisation_names
+    from mpdm_cli.domain.commitments import organisation_names
     from mpdm_cli.obligations.svg import timeline_svg
     from mpdm_cli.obligations.timeline import timeline
 

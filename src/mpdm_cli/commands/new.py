@@ -53,9 +53,9 @@ def new_command(
     """Crée le squelette valide d'un acte, à compléter (jamais par-dessus un fichier)."""
     import datetime as dt
 
-    from mpdm_cli import skeletons
-    from mpdm_cli.schemas import schema_line
-    from mpdm_cli.validation import validate
+    from mpdm_cli.editor import skeletons
+    from mpdm_cli.models.schemas import schema_line
+    from mpdm_cli.pipeline.validation import validate
 
     if identifier is not None and (problem := skeletons.id_problem(identifier)):
         fail(f"--id : {problem}", 2)
@@ -90,7 +90,7 @@ def new_command(
     except FileExistsError:
         fail(f"le fichier {path} existe déjà : rien n'est écrit")
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         if created:  # a disk full midway: no half skeleton left behind
             path.unlink(missing_ok=True)

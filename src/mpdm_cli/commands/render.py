@@ -91,9 +91,9 @@ def render_command(
     ] = False,
 ) -> None:
     """Produit les documents (Markdown, PDF/A, Word) des conventions, avenants et délibérations."""
+    from mpdm_cli.pipeline.validation import validate
     from mpdm_cli.render.documents import plan
     from mpdm_cli.render.pipeline import FORMATS, select
-    from mpdm_cli.validation import validate
 
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
@@ -121,7 +121,7 @@ def render_command(
     selection = select(outcome, jobs, draft, every_file=not ids)
     if outcome.asked is not None:
         selection.unusable = [path for path in selection.unusable if path in outcome.asked]
-    from mpdm_cli.report import visible  # file names may hold terminal controls
+    from mpdm_cli.reports.report import visible  # file names may hold terminal controls
 
     for path in map(visible, selection.unusable):
         print(
@@ -142,7 +142,7 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         fail(f"impossible de créer le dossier {output} : {os_reason(error)}", 2)
     result = _run_with_progress(
@@ -187,7 +187,7 @@ def _docx_options(
 
     data = None
     if reference is not None:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         try:
             data = reference.read_bytes()

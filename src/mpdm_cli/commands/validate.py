@@ -14,7 +14,7 @@ import typer
 from mpdm_cli.commands._repository import write_output
 
 if TYPE_CHECKING:
-    from mpdm_cli.validation import Outcome
+    from mpdm_cli.pipeline.validation import Outcome
 
 
 class OutputFormat(StrEnum):
@@ -96,7 +96,7 @@ def validate_command(
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     from mpdm_cli.commands._repository import fail, require_yaml
-    from mpdm_cli.selection import unknown_selection
+    from mpdm_cli.pipeline.selection import unknown_selection
 
     unknown = unknown_selection("--select", select or ()) + unknown_selection(
         "--ignore", ignore or ()
@@ -132,7 +132,7 @@ class Report:
     output: Path | None
 
     def write(self, outcome: Outcome) -> None:
-        from mpdm_cli import report
+        from mpdm_cli.reports import report
 
         stream: TextIO = io.StringIO() if self.output is not None else sys.stdout
         if self.statistics:
@@ -140,11 +140,11 @@ class Report:
         elif self.format is OutputFormat.json:
             report.write_json(outcome, stream)
         elif self.format is OutputFormat.github:
-            from mpdm_cli.report_formats import write_github
+            from mpdm_cli.reports.ci import write_github
 
             write_github(outcome, stream)
         elif self.format is OutputFormat.sarif:
-            from mpdm_cli.report_formats import write_sarif
+            from mpdm_cli.reports.ci import write_sarif
 
             write_sarif(outcome, stream)
         else:
@@ -162,8 +162,8 @@ def _validate_once(
     ignore: list[str],
 ) -> int:
     """One check and its report; the exit code it calls for."""
-    from mpdm_cli.diagnostics import Severity
-    from mpdm_cli.validation import selected_rules, validate
+    from mpdm_cli.pipeline.diagnostics import Severity
+    from mpdm_cli.pipeline.validation import selected_rules, validate
 
     # The whole repository is checked, so that references resolve; the files asked for only
     # are reported on.

@@ -121,7 +121,7 @@ def import_act(
             create_exclusive(target, text)
             imported.written.append(target)
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         for done in imported.written:  # all or nothing: a half import would mislead
             with contextlib.suppress(OSError):
@@ -137,7 +137,7 @@ def import_act(
 
 
 def _with_schema(path: Path, kind: str, text: str) -> str:
-    from mpdm_cli.schemas import schema_line
+    from mpdm_cli.models.schemas import schema_line
 
     return schema_line(path, kind, Path.cwd()) + "\n" + text
 

@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mpdm_cli.loading import quoted
+from mpdm_cli.pipeline.loading import quoted
 
 
 class Model(BaseModel):

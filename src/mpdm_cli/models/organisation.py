@@ -8,7 +8,6 @@ from pydantic import AfterValidator, WithJsonSchema
 from stdnum.exceptions import InvalidChecksum
 from stdnum.fr import siren, siret
 
-from mpdm_cli.loading import quoted
 from mpdm_cli.models.common import (
     Date,
     Document,
@@ -19,6 +18,7 @@ from mpdm_cli.models.common import (
     field,
     refused,
 )
+from mpdm_cli.pipeline.loading import quoted
 
 # Acts print a SIRET in groups ("402 879 225 000 33"), with plain or non-breaking spaces.
 _SPACES = " \u00a0\u202f"

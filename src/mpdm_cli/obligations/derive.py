@@ -17,7 +17,7 @@ from mpdm_cli.obligations.reports import (
     stated_reports,
 )
 from mpdm_cli.obligations.schedule import by_year
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 ONE_DAY = dt.timedelta(days=1)
 # (report kind, financed year, organisation it is owed to or "") → (due date, legal source)
@@ -26,7 +26,7 @@ Reports = dict[tuple[str, int, str], tuple[dt.date, str | None]]
 
 def obligations(repository: Repository) -> list[Obligation]:
     """All of them, sorted by date (renewals need the window: see ``renewals``)."""
-    from mpdm_cli.budget import organisation_names
+    from mpdm_cli.domain.commitments import organisation_names
 
     names = organisation_names(repository)
     found: list[Obligation] = []

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli import french
-from mpdm_cli.consolidation import avenants_of, consolidate
+from mpdm_cli.domain import french
+from mpdm_cli.domain.consolidation import avenants_of, consolidate
+from mpdm_cli.domain.terms import line_total
 from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Party
 from mpdm_cli.models.convention import Restatable, Role, Share
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.models.organisation import Person
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import line_total
+from mpdm_cli.pipeline.repository import Repository
 
 # Used when an act states no date at all: still a fixed timestamp, never the clock.
 _NO_DATE = dt.date(2000, 1, 1)

@@ -21,9 +21,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from mpdm_cli import french
 from mpdm_cli.checks.attendance import presence
-from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst, typst_text
+from mpdm_cli.domain import french
+from mpdm_cli.render.prose import escape_markdown, to_markdown, to_typst, typst_text
 from mpdm_cli.render.typst import string_literal
 
 Format = Literal["md", "typ"]

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mpdm_cli.diagnostics import Diagnostic, Severity
-from mpdm_cli.oserrors import os_reason
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Severity
+from mpdm_cli.pipeline.oserrors import os_reason
+from mpdm_cli.pipeline.validation import Outcome
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import Format, build_environment
 from mpdm_cli.render.typst import PdfCompiler
 from mpdm_cli.render.writer import write_atomic
-from mpdm_cli.validation import Outcome
 
 if TYPE_CHECKING:
     from jinja2 import Environment

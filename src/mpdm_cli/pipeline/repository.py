@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from mpdm_cli.diagnostics import Location
-from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import AnyDocument, People
 from mpdm_cli.models.organisation import Person
-from mpdm_cli.roots import find_root, same_file
+from mpdm_cli.pipeline.diagnostics import Location
+from mpdm_cli.pipeline.loading import KeyPath, LoadedFile
+from mpdm_cli.pipeline.roots import find_root, same_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T")

@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mpdm_cli.consolidation import consolidate
+from mpdm_cli.domain.consolidation import consolidate
+from mpdm_cli.domain.terms import committed_spans, span_label
 from mpdm_cli.models import Convention
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import committed_spans, span_label
+from mpdm_cli.pipeline.repository import Repository
 
 
 @dataclass(frozen=True, order=True)

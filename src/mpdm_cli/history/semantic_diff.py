@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.consolidation import consolidate
-from mpdm_cli.diagnostics import Severity
-from mpdm_cli.french import format_bound, format_money
+from mpdm_cli.domain.consolidation import consolidate
+from mpdm_cli.domain.french import format_bound, format_money
+from mpdm_cli.domain.terms import committed_spans, span_label
 from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.render.markdown import escape_markdown, escape_markdown_inline
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import committed_spans, span_label
-from mpdm_cli.validation import Outcome
+from mpdm_cli.pipeline.diagnostics import Severity
+from mpdm_cli.pipeline.repository import Repository
+from mpdm_cli.pipeline.validation import Outcome
+from mpdm_cli.render.prose import escape_markdown, escape_markdown_inline
 
 _KIND_LABELS = {
     "organisation": "organisation",
