@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts
+from mpdm_cli.domain.schedule import by_year
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.common import Period, first_day
 from mpdm_cli.models.convention import FundingLine
@@ -16,7 +17,6 @@ from mpdm_cli.obligations.reports import (
     financial_reports,
     stated_reports,
 )
-from mpdm_cli.obligations.schedule import by_year
 from mpdm_cli.pipeline.repository import Entry, Repository
 
 ONE_DAY = dt.timedelta(days=1)
