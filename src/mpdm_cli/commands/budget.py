@@ -39,7 +39,7 @@ def budget_command(
     from rich.console import Console
     from rich.table import Table
 
-    names = budget.organisation_names(repository)
+    names = repository.organisation_names()
     table = Table(title="Montants engagés par les conventions (avenants appliqués)")
     for header in ("Année", "Financeur", "Dispositif", "Nature"):
         table.add_column(header)

@@ -141,13 +141,12 @@ def echeances_command(
 
 
 def _list(paths: list[Path] | None, window: Window, kind: DuesFormat, output: Path | None) -> None:
-    from mpdm_cli.domain.commitments import organisation_names
     from mpdm_cli.obligations import formats
     from mpdm_cli.obligations.derive import obligations
     from mpdm_cli.obligations.renewals import renewals
 
     repository = load_valid(paths, rules_block=False)
-    names = organisation_names(repository)
+    names = repository.organisation_names()
     found = obligations(repository) + renewals(repository, window.start, window.end)
     kept = sorted(o for o in found if window.keeps(o))
     rows = [formats.row(o, window.today, names) for o in kept]

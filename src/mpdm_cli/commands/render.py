@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import fail, require_yaml
+from mpdm_cli.commands._repository import DEFAULT_ACTS, fail, require_yaml
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
@@ -101,7 +101,7 @@ def render_command(
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)
     # The whole repository is read (references, avenants); what was asked for is produced.
-    outcome = validate(paths or [Path("conventions")])
+    outcome = validate(paths or [DEFAULT_ACTS])
     if outcome.missing:
         fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
     jobs, partial = plan(outcome.repository, ids)

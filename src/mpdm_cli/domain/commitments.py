@@ -45,9 +45,3 @@ def to_csv(lines: list[BudgetLine]) -> str:
             [line.years, line.funder, line.scheme, line.nature, format(line.amount, "f")]
         )
     return buffer.getvalue()
-
-
-def organisation_names(repository: Repository) -> dict[str, str]:
-    from mpdm_cli.models import Organisation
-
-    return {org.id: org.short_name or org.name for _, org in repository.of_type(Organisation)}

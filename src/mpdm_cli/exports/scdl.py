@@ -94,11 +94,10 @@ class _Organisations:
         self.reported: set[tuple[str, str]] = set()
 
     def get(self, identifier: str) -> Organisation | None:
-        entry = self.repository.find("organisation", identifier)
-        if entry is None or not isinstance(entry.document, Organisation):
+        organisation = self.repository.organisation(identifier)
+        if organisation is None:
             self._report(identifier, f"organisation « {identifier} » introuvable")
-            return None
-        return entry.document
+        return organisation
 
     def siret(self, identifier: str, role: str) -> str | None:
         organisation = self.get(identifier)

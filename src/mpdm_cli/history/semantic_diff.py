@@ -18,7 +18,7 @@ from typing import Any
 from mpdm_cli.domain.consolidation import consolidate
 from mpdm_cli.domain.french import format_bound, format_money
 from mpdm_cli.domain.terms import committed_spans, span_label
-from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
+from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.pipeline.diagnostics import Severity
@@ -87,8 +87,8 @@ class _Names:
         self.organisations: dict[str, str] = {}
         self.people: dict[str, str] = {}
         for repository in repositories:
-            for _, org in repository.of_type(Organisation):
-                self.organisations.setdefault(org.id, org.short_name or org.name)
+            for identifier, name in repository.organisation_names().items():
+                self.organisations.setdefault(identifier, name)
             for identifier, person in repository.people.items():
                 self.people.setdefault(identifier, person.full_name)
 

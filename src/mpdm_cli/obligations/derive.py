@@ -26,9 +26,8 @@ Reports = dict[tuple[str, int, str], tuple[dt.date, str | None]]
 
 def obligations(repository: Repository) -> list[Obligation]:
     """All of them, sorted by date (renewals need the window: see ``renewals``)."""
-    from mpdm_cli.domain.commitments import organisation_names
 
-    names = organisation_names(repository)
+    names = repository.organisation_names()
     found: list[Obligation] = []
     for act in acts(repository).values():
         found += _of_act(act, names)

@@ -64,8 +64,7 @@ class Directory:
         return f"{person.civility} {person.last_name.upper()}"
 
     def organisation(self, organisation_id: str) -> Organisation | None:
-        entry = self._repository.find("organisation", organisation_id)
-        return entry.document if entry and isinstance(entry.document, Organisation) else None
+        return self._repository.organisation(organisation_id)
 
     def name(self, organisation_id: str) -> str:
         organisation = self.organisation(organisation_id)
