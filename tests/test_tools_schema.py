@@ -40,6 +40,16 @@ def test_schema_is_draft_07_with_french_descriptions(kind: str) -> None:
     assert schema["properties"]["id"]["description"] == "Identifiant unique dans tout le dépôt."
 
 
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+def test_every_kind_declares_its_french_names(kind: str) -> None:
+    """Declared on the kind's own class: a new kind cannot inherit another's, or none."""
+    model = DOCUMENT_TYPES[kind]
+    assert isinstance(vars(model).get("kind_label"), str) and model.kind_label
+    assert isinstance(vars(model).get("kind_title"), str) and model.kind_title
+    assert json.loads(render(kind))["title"] == f"mpdm : {model.kind_title}"
+    assert "kind_label" not in model.model_fields
+
+
 def test_command_writes_every_kind(tmp_path: Path) -> None:
     assert main(["schema", "--output", str(tmp_path / "out")]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())

@@ -26,14 +26,6 @@ from mpdm_cli.pipeline.repository import Repository
 from mpdm_cli.pipeline.validation import Outcome
 from mpdm_cli.render.prose import escape_markdown, escape_markdown_inline
 
-_KIND_LABELS = {
-    "organisation": "organisation",
-    "personnes": "annuaire",
-    "convention": "convention",
-    "avenant": "avenant",
-    "deliberation": "délibération",
-}
-
 
 @dataclass
 class Side:
@@ -449,7 +441,7 @@ def markdown(before: Side, after: Side) -> str:
     for identifier in sorted(set(before.documents) | set(after.documents)):
         old, new = before.documents.get(identifier), after.documents.get(identifier)
         document = new or old
-        kind = _KIND_LABELS.get(document.type, "document") if document else "document"
+        kind = document.kind_label if document else "document"
         # Valid at one revision only: not valid at the other, or really added or deleted.
         side, there = (before, after) if old is None else (after, before)
         invalid = (

@@ -37,6 +37,9 @@ def _check_number(value: str) -> str:
 class Avenant(Document, Restatable):
     """Restated blocks (financements, effectifs…) replace the convention's when consolidating."""
 
+    kind_label = "avenant"
+    kind_title = "Avenant à une convention"
+
     type: Literal["avenant"] = field("type", "Nature du document.")
     number: Annotated[
         str,
