@@ -75,8 +75,8 @@ def _write_redlines(
 
     from mpdm_cli.history.revisions import commit_time
     from mpdm_cli.pipeline.oserrors import os_reason
-    from mpdm_cli.render.docx import SUFFIX
     from mpdm_cli.render.docx.versions import redlines
+    from mpdm_cli.render.formats.docx import FORMAT as DOCX
     from mpdm_cli.render.writer import write_atomic
 
     if revision2 is None:
@@ -86,7 +86,7 @@ def _write_redlines(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         found = redlines(before, after, when)
-        written = [write_atomic(folder, stem + SUFFIX, data) for stem, data in found.written]
+        written = [write_atomic(folder, stem + DOCX.suffix, data) for stem, data in found.written]
     except OSError as error:
         fail(f"écriture impossible dans {folder} : {os_reason(error)}", 2)
     print(

@@ -11,22 +11,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mpdm_cli.commands._repository import DEFAULT_ACTS, fail, require_yaml
+from mpdm_cli.render.formats import ALL, choices
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
     from mpdm_cli.render.docx import DocxOptions
-    from mpdm_cli.render.environment import Format
+    from mpdm_cli.render.formats.base import OutputFormat
     from mpdm_cli.render.pipeline import Result
 
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _PROGRESS_FROM = 5  # documents; below this a bar would only flicker
 
 
-class RenderFormat(StrEnum):
-    md = "md"
-    pdf = "pdf"
-    all = "all"
-    docx = "docx"
+# The choices of --format are the registered formats (typer reads them from an Enum).
+if TYPE_CHECKING:
+    RenderFormat = StrEnum
+else:
+    RenderFormat = StrEnum("RenderFormat", [(name, name) for name in choices()])
+EVERY_TEMPLATE_FORMAT = RenderFormat(ALL)
 
 
 def render_command(
@@ -46,7 +48,7 @@ def render_command(
             help="md, pdf, all (les deux) ou docx, Word (par défaut : all).",
             show_default=False,
         ),
-    ] = RenderFormat.all,
+    ] = EVERY_TEMPLATE_FORMAT,
     output: Annotated[
         Path,
         typer.Option(
@@ -93,7 +95,7 @@ def render_command(
     """Produit les documents (Markdown, PDF/A, Word) des conventions, avenants et délibérations."""
     from mpdm_cli.pipeline.validation import validate
     from mpdm_cli.render.documents import plan
-    from mpdm_cli.render.pipeline import FORMATS, select
+    from mpdm_cli.render.pipeline import select
 
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
@@ -146,7 +148,7 @@ def render_command(
 
         fail(f"impossible de créer le dossier {output} : {os_reason(error)}", 2)
     result = _run_with_progress(
-        selection.ready, FORMATS[output_format.value], output, templates, selection.drafts, docx
+        selection.ready, choices()[output_format], output, templates, selection.drafts, docx
     )
 
     for job, message in result.warnings:
@@ -176,7 +178,7 @@ def _docx_options(
     output_format: RenderFormat, templates: Path | None, reference: Path | None, track: bool
 ) -> DocxOptions | None:
     """The Word options, the reference document read and checked once for every job."""
-    if output_format is not RenderFormat.docx:
+    if output_format != "docx":
         if reference is not None or track:
             fail("--reference-doc et --track-changes ne valent qu'avec --format docx", 2)
         return None
@@ -216,7 +218,7 @@ def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
 
 def _run_with_progress(
     jobs: list[Job],
-    formats: tuple[Format, ...],
+    formats: tuple[OutputFormat, ...],
     output: Path,
     templates: Path | None,
     drafts: set[str],

@@ -1,0 +1,20 @@
+"""Word output (``.docx``), built in Python from the job (``render/docx/``), not from
+templates: no value is ever markup, each is the text of a run (``render.docx.word.clean``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mpdm_cli.render.formats.base import OutputFormat, Produced, Tools
+
+if TYPE_CHECKING:
+    from mpdm_cli.render.documents import Job
+
+
+def produce(job: Job, tools: Tools, draft: bool) -> Produced:
+    from mpdm_cli.render import docx
+
+    return Produced(docx.produce(job, tools.docx or docx.DocxOptions(), draft))
+
+
+FORMAT = OutputFormat("docx", ".docx", None, produce)
