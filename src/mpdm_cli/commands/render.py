@@ -93,36 +93,18 @@ def render_command(
     ] = False,
 ) -> None:
     """Produit les documents (Markdown, PDF/A, Word) des conventions, avenants et délibérations."""
-    from mpdm_cli.pipeline.validation import validate
-    from mpdm_cli.render.documents import plan
-    from mpdm_cli.render.pipeline import select
+    from mpdm_cli.render.request import RequestError, prepare
 
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)
-    # The whole repository is read (references, avenants); what was asked for is produced.
-    outcome = validate(paths or [DEFAULT_ACTS])
-    if outcome.missing:
-        fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
-    jobs, partial = plan(outcome.repository, ids)
-    if outcome.asked is not None and not ids:
-        asked = outcome.asked
-        jobs = [job for job in jobs if job.files[0] in asked]
-        named = {e.document.id for e in outcome.repository.entries if e.file.path in asked}
-        partial = [identifier for identifier in partial if identifier in named]
-    known = {job.document_id for job in jobs} | {
-        entry.document.id for entry in outcome.repository.entries
-    }
-    unknown = [identifier for identifier in ids if identifier not in known]
-    if unknown:
-        fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
-
-    # A file that did not even become a document (YAML or shape errors) cannot be rendered.
-    selection = select(outcome, jobs, draft, every_file=not ids)
-    if outcome.asked is not None:
-        selection.unusable = [path for path in selection.unusable if path in outcome.asked]
+    try:
+        request = prepare(paths or [DEFAULT_ACTS], ids, draft)
+    except RequestError as error:
+        fail(str(error), 2)
+    selection, partial = request.selection, request.partial
     from mpdm_cli.reports.report import visible  # file names may hold terminal controls
 
     for path in map(visible, selection.unusable):

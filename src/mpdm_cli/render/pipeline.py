@@ -1,19 +1,16 @@
-"""Rendering run: which jobs may be produced, then each job in each output format → files."""
+"""Rendering run: each job in each output format → files, PDFs on a thread per core."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mpdm_cli.pipeline.diagnostics import Diagnostic, Severity
 from mpdm_cli.pipeline.oserrors import os_reason
-from mpdm_cli.pipeline.validation import Outcome
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import build_environment
 from mpdm_cli.render.formats.base import OutputFormat, Tools
@@ -30,42 +27,6 @@ class Result:
     written: list[tuple[Job, Path]] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
     warnings: list[tuple[Job, str]] = field(default_factory=list)
-
-
-@dataclass
-class Selection:
-    """Which jobs run; which are refused for their errors; which files are no act at all.
-
-    ``drafts`` are the stems of the ready jobs that have errors (run with ``--draft``): only
-    those are marked "PROJET — NON VALIDÉ".
-    """
-
-    ready: list[Job] = field(default_factory=list)
-    refused: list[tuple[Job, list[Diagnostic]]] = field(default_factory=list)
-    unusable: list[str] = field(default_factory=list)
-    drafts: set[str] = field(default_factory=set)
-
-
-def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = True) -> Selection:
-    """Refuse jobs whose sources have errors (unless ``draft``) and note unreadable files."""
-    selection = Selection()
-    if every_file:
-        documents = {entry.file.path for entry in outcome.repository.entries}
-        selection.unusable = [f.path for f in outcome.files if f.path not in documents]
-    # The non-acknowledged errors, by file: a job is refused for those of its own files.
-    errors_in: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in outcome.diagnostics:
-        if d.fails and d.severity is Severity.ERROR:
-            errors_in[d.location.file].append(d)
-    for job in jobs:
-        errors = sorted(d for file in dict.fromkeys(job.files) for d in errors_in.get(file, ()))
-        if errors and not draft:
-            selection.refused.append((job, errors))
-            continue
-        selection.ready.append(job)
-        if errors:
-            selection.drafts.add(job.stem)
-    return selection
 
 
 def template_text(
