@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts
 from mpdm_cli.domain.schedule import by_year
+from mpdm_cli.domain.terms import ends
 from mpdm_cli.models import Avenant, Convention
-from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.common import Period
 from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.obligations.model import Maker, Obligation
 from mpdm_cli.obligations.reports import (
@@ -38,9 +39,9 @@ def obligations(repository: Repository) -> list[Obligation]:
 def effective_end(act: Act) -> tuple[dt.date, Entry, tuple[str | int, ...]] | None:
     """The last day the act is in force and where that is written: the day before its
     dénonciation takes effect, else the end of its term, else the end of its last avenant."""
-    termination = act.convention.termination
-    if termination is not None:
-        return first_day(termination.effective) - ONE_DAY, act.entry, ("denonciation", "effet")
+    stops = ends(act.convention)
+    if stops is not None:
+        return stops - ONE_DAY, act.entry, ("denonciation", "effet")
     term = act.term()
     if term is not None:
         where = act.entry, ("duree", "fin")
@@ -89,10 +90,10 @@ def _name(document: Convention | Avenant) -> str:
 
 def _ends(act: Act, base: Maker) -> list[Obligation]:
     found: list[Obligation] = []
-    termination = act.convention.termination
-    if termination is not None:
+    termination, stops = act.convention.termination, ends(act.convention)
+    if termination is not None and stops is not None:
         by = " et ".join(base.names.get(o, o) for o in termination.by)
-        day = first_day(termination.effective) - ONE_DAY
+        day = stops - ONE_DAY
         found.append(
             base.make(
                 act.entry,
