@@ -11,9 +11,6 @@ import typer
 if TYPE_CHECKING:
     from mpdm_cli.pipeline.repository import Repository
 
-# Where the acts are when a command is given no path.
-DEFAULT_ACTS = Path("conventions")
-
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -44,7 +41,7 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     from mpdm_cli.pipeline.diagnostics import Severity, Stage
     from mpdm_cli.pipeline.validation import validate
 
-    paths = paths or [DEFAULT_ACTS]
+    paths = paths or [Path("conventions")]
     require_yaml(paths)
     # Checked within its whole repository; only the files asked for can stop the command.
     outcome = validate(paths).reported()

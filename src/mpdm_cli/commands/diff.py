@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, fail, write_output
+from mpdm_cli.commands._repository import fail, write_output
 
 if TYPE_CHECKING:
     from mpdm_cli.history.semantic_diff import Side
@@ -27,7 +27,7 @@ def diff_command(
     ] = None,
     folder: Annotated[
         Path, typer.Option("--depot", help="Dossier des actes.", metavar="DOSSIER")
-    ] = DEFAULT_ACTS,
+    ] = Path("conventions"),
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Fichier Markdown à écrire.", metavar="FICHIER"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, fail
+from mpdm_cli.commands._repository import fail
 
 if TYPE_CHECKING:
     from mpdm_cli.pipeline.diagnostics import Diagnostic
@@ -52,7 +52,7 @@ def import_command(
     repository_dir: Annotated[
         Path,
         typer.Option("--depot", help="Dossier des actes existants.", metavar="DOSSIER"),
-    ] = DEFAULT_ACTS,
+    ] = Path("conventions"),
 ) -> None:
     """Écrit le brouillon YAML de chaque acte (jamais par-dessus un fichier), puis le vérifie."""
     from mpdm_cli.importing.importer import ImportFailure, import_act

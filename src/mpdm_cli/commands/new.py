@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, fail
+from mpdm_cli.commands._repository import fail
 
 
 class Kind(StrEnum):
@@ -48,7 +48,7 @@ def new_command(
     repository_dir: Annotated[
         Path,
         typer.Option("--depot", help="Dossier des actes existants.", metavar="DOSSIER"),
-    ] = DEFAULT_ACTS,
+    ] = Path("conventions"),
 ) -> None:
     """Crée le squelette valide d'un acte, à compléter (jamais par-dessus un fichier)."""
     import datetime as dt

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, fail, require_yaml
+from mpdm_cli.commands._repository import fail, require_yaml
 from mpdm_cli.render.formats import ALL, choices
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def render_command(
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)
     try:
-        request = prepare(paths or [DEFAULT_ACTS], ids, draft)
+        request = prepare(paths or [Path("conventions")], ids, draft)
     except RequestError as error:
         fail(str(error), 2)
     selection, partial = request.selection, request.partial

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, fail, require_yaml
+from mpdm_cli.commands._repository import fail, require_yaml
 
 
 def _date(text: str) -> dt.date:
@@ -51,7 +51,7 @@ def show_command(
     from mpdm_cli.reports.presentation import consolidated_view
 
     day = _date(at) if at is not None else None
-    paths = paths or [DEFAULT_ACTS]
+    paths = paths or [Path("conventions")]
     require_yaml(paths)
     outcome = validate(paths, rules=())
     entry = outcome.repository.find("convention", identifier)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from mpdm_cli.commands._repository import DEFAULT_ACTS, write_output
+from mpdm_cli.commands._repository import write_output
 
 if TYPE_CHECKING:
     from mpdm_cli.pipeline.validation import Outcome
@@ -103,7 +103,7 @@ def validate_command(
     )
     if unknown:
         fail("\nmpdm : ".join(unknown), 2)
-    targets = paths or [DEFAULT_ACTS]
+    targets = paths or [Path("conventions")]
     require_yaml(targets)
     if fix or diff:
         from mpdm_cli.editor.fixing import fix_files
