@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from mpdm_cli.checks.attendance import presence
 from mpdm_cli.domain import french
-from mpdm_cli.render.formats.base import Syntax
+from mpdm_cli.render.formats.tools import Syntax
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from mpdm_cli.pipeline.oserrors import os_reason
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import build_environment
-from mpdm_cli.render.formats.base import OutputFormat, Tools
+from mpdm_cli.render.formats.base import OutputFormat
+from mpdm_cli.render.formats.tools import Tools
 from mpdm_cli.render.writer import write_atomic
 
 if TYPE_CHECKING:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mpdm_cli.render.formats.base import OutputFormat, Produced, Tools
+from mpdm_cli.render.formats.base import OutputFormat
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
+    from mpdm_cli.render.formats.tools import Produced, Tools
 
 
 def produce(job: Job, tools: Tools, draft: bool) -> Produced:
     from mpdm_cli.render import docx
+    from mpdm_cli.render.formats.tools import Produced
 
     return Produced(docx.produce(job, tools.docx or docx.DocxOptions(), draft))
 

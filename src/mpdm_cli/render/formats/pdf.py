@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mpdm_cli.render.formats.base import OutputFormat, Produced, Syntax, Tools
+from mpdm_cli.render.formats.base import OutputFormat
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
+    from mpdm_cli.render.formats.tools import Produced, Syntax, Tools
 
 
 def syntax() -> Syntax:
+    from mpdm_cli.render.formats.tools import Syntax
     from mpdm_cli.render.prose import to_typst, typst_text
     from mpdm_cli.render.typst import string_literal
 
@@ -19,6 +21,8 @@ def syntax() -> Syntax:
 
 
 def produce(job: Job, tools: Tools, draft: bool) -> Produced:
+    from mpdm_cli.render.formats.tools import Produced
+
     compiler = tools.compiler()
     data = compiler.compile(tools.source(job, "typ", draft), job.date)
     return Produced(data, tuple(compiler.warnings))
