@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.validation import Outcome, selected_rules, validate
+from mpdm_cli.pipeline.validation import Outcome, selected_rules, validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

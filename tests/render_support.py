@@ -6,10 +6,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from mpdm_cli.pipeline.validation import validate
 from mpdm_cli.render.documents import Job, plan
-from mpdm_cli.render.pipeline import render_markdown, render_typst
+from mpdm_cli.render.formats import FORMATS
+from mpdm_cli.render.pipeline import template_text
 from mpdm_cli.render.typst import PdfCompiler
-from mpdm_cli.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "conventions"
@@ -24,11 +25,11 @@ def jobs_of(path: Path) -> dict[str, Job]:
 
 
 def markdown(job: Job, draft: bool = False) -> str:
-    return render_markdown(job, draft=draft)
+    return template_text(FORMATS["md"], job, draft=draft)
 
 
 def pdf(job: Job, compiler: PdfCompiler, draft: bool = False) -> bytes:
-    return compiler.compile(render_typst(job, draft=draft), job.date)
+    return compiler.compile(template_text(FORMATS["pdf"], job, draft=draft), job.date)
 
 
 def pdf_text(data: bytes) -> str:

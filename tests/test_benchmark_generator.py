@@ -8,9 +8,9 @@ import pytest
 
 from benchmarks.generate import generate
 from mpdm_cli.checks import RULES
-from mpdm_cli.diagnostics import Diagnostic
-from mpdm_cli.loading import load_text
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.diagnostics import Diagnostic
+from mpdm_cli.pipeline.loading import load_text
+from mpdm_cli.pipeline.validation import validate
 
 ACTS = 60
 
@@ -88,7 +88,7 @@ def test_plain_report_is_what_rich_writes_off_a_terminal(
 ) -> None:
     import io
 
-    from mpdm_cli import report
+    from mpdm_cli.reports import report
 
     root, _ = planted_repo
     outcome = validate([root, root / "absent"])

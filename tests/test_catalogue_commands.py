@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.catalogue import entries, known_codes, lookup, stage_of
 from mpdm_cli.checks import RULES
 from mpdm_cli.cli import main
-from mpdm_cli.diagnostics import Stage
+from mpdm_cli.pipeline.catalogue import entries, known_codes, lookup, stage_of
+from mpdm_cli.pipeline.diagnostics import Stage
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"

@@ -85,7 +85,7 @@ def test_internal_error_is_reported_without_traceback(
     def explode(*_: object) -> None:
         raise RuntimeError("boum")
 
-    monkeypatch.setattr("mpdm_cli.validation.load_file", explode)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.load_file", explode)
     code, _, err = run(["validate", str(repo)], capsys)
     assert code == 3
     assert "erreur interne" in err and "Traceback" not in err

@@ -6,9 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from mpdm_cli.consolidation import consolidate
+from mpdm_cli.domain.consolidation import consolidate
 from mpdm_cli.models import Convention
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 from tests.conftest import write_tree
 
 CONVENTION = """\

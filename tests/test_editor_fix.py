@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli import cli, fixes
-from mpdm_cli.diagnostics import Diagnostic, Location, make
+from mpdm_cli import cli
+from mpdm_cli.editor import fixes
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, make
 from tests.conftest import REPO_ROOT
 
 DELIBERATION = "deliberations/dm-2023-12-21-mpdm-convention-2024-2026.yaml"

@@ -16,7 +16,7 @@ from mpdm_cli.checks.dates import convocation_full_days
 from mpdm_cli.cli import main
 from mpdm_cli.models import Convention, Deliberation, Organisation
 from mpdm_cli.models.deliberation import Present
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CPO = "conventions/cpo-passerelles-2025-2027.yaml"

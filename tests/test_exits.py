@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.oserrors import os_reason
+from mpdm_cli.pipeline.oserrors import os_reason
 from tests.conftest import write_tree
 
 MPDM = shutil.which("mpdm", path=str(Path(sys.executable).parent)) or "mpdm"

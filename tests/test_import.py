@@ -14,7 +14,7 @@ from mpdm_cli.cli import main
 from mpdm_cli.importing.draft import to_yaml
 from mpdm_cli.importing.importer import draft_of
 from mpdm_cli.importing.parties import Known
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 from tests.importing_support import (
     IMPORT_FIXTURES,
     ROOT,

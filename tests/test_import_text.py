@@ -17,8 +17,8 @@ from mpdm_cli.importing.draft import Draft, to_yaml
 from mpdm_cli.importing.french_text import amounts, month_bound, parse_date
 from mpdm_cli.importing.importer import ImportFailure, draft_of
 from mpdm_cli.importing.parties import Known, parse_name
-from mpdm_cli.loading import load_file
-from mpdm_cli.repository import Repository
+from mpdm_cli.pipeline.loading import load_file
+from mpdm_cli.pipeline.repository import Repository
 from tests.importing_support import IMPORT_FIXTURES
 
 
@@ -93,7 +93,7 @@ def test_names(written: str, civility: str | None, first: str, last: str, revers
 
 
 def test_spelling_variants_are_the_same_person() -> None:
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     known = Known.of(validate([Path("conventions")], rules=()).repository)
     for written in ("Madame Marie-Hélène JUILLARD- RANDRIAN", "Mme JUILLARD-RANDRIAN Marie-Hélène"):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from mpdm_cli.loading import load_bytes, load_text
+from mpdm_cli.pipeline.loading import load_bytes, load_text
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:

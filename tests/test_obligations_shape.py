@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mpdm_cli.validation import selected_rules, validate
+from mpdm_cli.pipeline.validation import selected_rules, validate
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 

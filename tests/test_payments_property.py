@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpdm_cli.validation import selected_rules, validate
+from mpdm_cli.pipeline.validation import selected_rules, validate
 
 COMMON = Path(__file__).parent / "fixtures" / "rules" / "_commun"
 

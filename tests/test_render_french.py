@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mpdm_cli.french import (
+from mpdm_cli.domain.french import (
     NBSP,
     NNBSP,
     amount_in_words,

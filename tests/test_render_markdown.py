@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst
+from mpdm_cli.render.prose import escape_markdown, to_markdown, to_typst
 from mpdm_cli.render.typst import escape_typst
 from tests.render_support import markdown_text
 

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from benchmarks.generate import generate
+from mpdm_cli.pipeline.validation import validate
 from mpdm_cli.render import pipeline
 from mpdm_cli.render.documents import Job, plan
 from mpdm_cli.render.environment import builtin_templates
+from mpdm_cli.render.formats import ALL, FORMATS, choices
 from mpdm_cli.render.writer import UnsafeOutputName
-from mpdm_cli.validation import validate
 
 ACTS = 12  # 14 jobs: 4 conventions, 3 avenants, 7 délibérations
 BROKEN = "dm-2011-12-01-001"  # its Markdown template fails
@@ -51,7 +52,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Job], dic
         (root / mode).mkdir()
         advanced: list[str] = []
         result = pipeline.run(
-            jobs, ("md", "typ"), root / mode, templates, threads=threads, advance=_noter(advanced)
+            jobs, choices()[ALL], root / mode, templates, threads=threads, advance=_noter(advanced)
         )
         report[mode] = _summary(result, advanced)
     return root, jobs, report
@@ -96,5 +97,5 @@ def test_unexpected_error_is_raised_as_in_a_serial_run(
     _, jobs, _ = runs
     unsafe = [*jobs[:5], dataclasses.replace(jobs[5], stem="../dehors"), *jobs[6:]]
     with pytest.raises(UnsafeOutputName, match=r"\.\./dehors\.pdf"):
-        pipeline.run(unsafe, ("typ",), tmp_path, threads=threads)
+        pipeline.run(unsafe, (FORMATS["pdf"],), tmp_path, threads=threads)
     assert not list(tmp_path.glob(".*.tmp"))  # no half-written file left

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mpdm_cli.cli import main
+from mpdm_cli.history.revisions import outcome_at
 from mpdm_cli.render.documents import plan
 from mpdm_cli.render.docx import DocxOptions, produce
 from mpdm_cli.render.docx.model import Block, Paragraph, Row, Span, Table
 from mpdm_cli.render.docx.redline import constant, redline
 from mpdm_cli.render.docx.word import render
-from mpdm_cli.revisions import outcome_at
 from tests.docx_support import W, body, tracked_text
 from tests.gitrepo import GitRepo
 

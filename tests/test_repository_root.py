@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.roots import find_root
+from mpdm_cli.pipeline.roots import find_root
 from tests.conftest import REPO_ROOT, write_tree
 
 TOOLS = Path(__file__).parent / "fixtures" / "tools" / "conventions"

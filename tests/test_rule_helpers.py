@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.checks.references import cited_articles
-from mpdm_cli.french import format_money
-from mpdm_cli.validation import validate
+from mpdm_cli.domain.french import format_money
+from mpdm_cli.pipeline.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.checks import RULES
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 COMMON = FIXTURES / "_commun"

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpdm_cli.loading import load_text
-from mpdm_cli.scalar_position import position_in_scalar
+from mpdm_cli.pipeline.loading import load_text
+from mpdm_cli.pipeline.scalar_position import position_in_scalar
 
 TEXT = st.text(alphabet=st.sampled_from("ab é'\"#:-\n"), min_size=1, max_size=80)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.validation import selected_rules
+from mpdm_cli.pipeline.validation import selected_rules
 from tests.conftest import check_tree, write_tree
 
 CONVENTION = """\
@@ -75,7 +75,7 @@ def test_located(
 
 
 def test_unknown_key_suggests_the_right_one(repo: Path) -> None:
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     check_tree(repo, {"conv.yaml": with_line(4, "    natur: convention")})
     messages = [d.message for d in validate([repo]).diagnostics]
@@ -121,7 +121,7 @@ def test_siret_accepted(repo: Path, siret: str) -> None:
 
 def test_siret_is_kept_as_its_14_digits(repo: Path) -> None:
     from mpdm_cli.models import Organisation
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     write_tree(repo, {"o.yaml": ORGANISATION + 'siret: "402 879 225 000 33"\n'})
     outcome = validate([repo])
@@ -169,7 +169,7 @@ def test_siret_refused_with_the_reason(repo: Path, siret: str, message: str) -> 
 
 
 def _shape_messages(repo: Path) -> list[tuple[str, int, int, str]]:
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     return [
         (d.code, d.location.line, d.location.column, d.message)
@@ -347,7 +347,7 @@ def test_period_years_and_months_are_read_with_or_without_quotes(
     repo: Path, start: str, end: str
 ) -> None:
     from mpdm_cli.models import Convention
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     text = with_line(11, f"      debut: {start}")
     text = "\n".join(
@@ -413,7 +413,7 @@ def test_unknown_person_names_the_closest_people(repo: Path) -> None:
 
 
 def test_suggestions_list_several_names() -> None:
-    from mpdm_cli.suggestions import did_you_mean
+    from mpdm_cli.pipeline.suggestions import did_you_mean
 
     known = ["ville-de-dijon", "ville-de-chenove", "ville-de-dole", "etat"]
     assert did_you_mean("ville-de-dijonn", known) == (

@@ -35,9 +35,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mpdm_cli.cli import main
-from mpdm_cli.loading import KeyPath, LoadedFile, load_file
-from mpdm_cli.repository import discover
-from mpdm_cli.shape import _ALL_KEYS
+from mpdm_cli.pipeline.loading import KeyPath, LoadedFile, load_file
+from mpdm_cli.pipeline.repository import discover
+from mpdm_cli.pipeline.shape import _ALL_KEYS
 
 SHIPPED = Path(__file__).resolve().parents[1] / "conventions"
 FILES = discover([SHIPPED])[0]
@@ -209,13 +209,13 @@ def test_a_file_dropped_without_an_error_is_an_internal_error(
 ) -> None:
     """The pipeline's own guard: were shape to lose a document's errors again, the run
     would stop with exit 3, never say "0 erreurs"."""
-    from mpdm_cli.shape import validate_shape
+    from mpdm_cli.pipeline.shape import validate_shape
 
     def losing_errors(loaded: LoadedFile) -> Any:
         document, problems = validate_shape(loaded)
         return (None, []) if loaded.path.endswith("etat.yaml") else (document, problems)
 
-    monkeypatch.setattr("mpdm_cli.validation.validate_shape", losing_errors)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.validate_shape", losing_errors)
     code, _, err = _validate(acts, capsys)
     assert code == 3
     assert "etat.yaml : ni document ni erreur" in err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation, People
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.validation import Outcome, validate
+from mpdm_cli.pipeline.validation import Outcome, validate
 
 ROOT = Path(__file__).resolve().parent.parent / "conventions"
 

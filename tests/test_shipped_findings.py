@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent / "conventions"
 

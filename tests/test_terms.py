@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.models.convention import FundingLine
-from mpdm_cli.terms import (
+from mpdm_cli.domain.terms import (
     applies_on,
     committed_spans,
     line_total,
     mean_yearly_amount,
     yearly_amount,
 )
-from mpdm_cli.validation import validate
+from mpdm_cli.models.convention import FundingLine
+from mpdm_cli.pipeline.validation import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = REPO_ROOT / "conventions"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.budget import budget
 from mpdm_cli.cli import main
-from mpdm_cli.french import format_money
-from mpdm_cli.validation import validate
+from mpdm_cli.domain.commitments import budget
+from mpdm_cli.domain.french import format_money
+from mpdm_cli.pipeline.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.french import format_bound
+from mpdm_cli.domain.french import format_bound
 from tests.gitrepo import GitRepo
 from tests.render_support import markdown_text
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.diagnostics import Severity
-from mpdm_cli.loading import load_file
-from mpdm_cli.schemas import schema_line
-from mpdm_cli.validation import validate
+from mpdm_cli.models.schemas import schema_line
+from mpdm_cli.pipeline.diagnostics import Severity
+from mpdm_cli.pipeline.loading import load_file
+from mpdm_cli.pipeline.validation import validate
 from tests.conftest import REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools" / "conventions"

@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mpdm_cli.catalogue import known_codes
 from mpdm_cli.cli import main
-from mpdm_cli.report_formats import escape_data, escape_property, github_lines
-from mpdm_cli.validation import selected_rules, validate
+from mpdm_cli.pipeline.catalogue import known_codes
+from mpdm_cli.pipeline.validation import selected_rules, validate
+from mpdm_cli.reports.ci import escape_data, escape_property, github_lines
 
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "tools" / "sarif-schema-2.1.0.json"
 
@@ -160,7 +160,7 @@ def test_every_code_is_in_the_catalogue() -> None:
 
 
 def test_readme_documents_every_json_field(repo: Path) -> None:
-    from mpdm_cli.report import as_json
+    from mpdm_cli.reports.report import as_json
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     data = as_json(validate([repo]))

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.loading import load_file
 from mpdm_cli.models import DOCUMENT_TYPES
-from mpdm_cli.repository import discover
-from mpdm_cli.schemas import SCHEMA_LINE_PREFIX, render, schema_file_name, schema_line
+from mpdm_cli.models.schemas import SCHEMA_LINE_PREFIX, render, schema_file_name, schema_line
+from mpdm_cli.pipeline.loading import load_file
+from mpdm_cli.pipeline.repository import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "tools" / "conventions"
@@ -38,6 +38,16 @@ def test_schema_is_draft_07_with_french_descriptions(kind: str) -> None:
     text = json.dumps(schema)
     assert "$defs" not in text
     assert schema["properties"]["id"]["description"] == "Identifiant unique dans tout le dépôt."
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+def test_every_kind_declares_its_french_names(kind: str) -> None:
+    """Declared on the kind's own class: a new kind cannot inherit another's, or none."""
+    model = DOCUMENT_TYPES[kind]
+    assert isinstance(vars(model).get("kind_label"), str) and model.kind_label
+    assert isinstance(vars(model).get("kind_title"), str) and model.kind_title
+    assert json.loads(render(kind))["title"] == f"mpdm : {model.kind_title}"
+    assert "kind_label" not in model.model_fields
 
 
 def test_command_writes_every_kind(tmp_path: Path) -> None:
@@ -119,7 +129,7 @@ def test_editor_and_validate_refuse_the_same_values(
     tmp_path: Path, file: str, line: str, replacement: str
 ) -> None:
     """The editor underlines what ``mpdm validate`` refuses, at the same line."""
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.validation import validate
 
     acts = tmp_path / "conventions"
     shutil.copytree(FIXTURES, acts)

@@ -8,7 +8,7 @@ import pytest
 
 from mpdm_cli.cli import main
 from mpdm_cli.models import Organisation
-from mpdm_cli.validation import validate
+from mpdm_cli.pipeline.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVENTIONS = ROOT / "conventions"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.catalogue import known_codes, lookup
 from mpdm_cli.cli import main
 from mpdm_cli.commands import command
+from mpdm_cli.pipeline.catalogue import known_codes, lookup
 from tests.conftest import write_tree
 
 BIN = Path(sys.executable).parent

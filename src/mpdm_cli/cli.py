@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except OSError as error:  # a system refusal no command foresaw: still said in French
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         if debug:
             import traceback

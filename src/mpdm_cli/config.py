@@ -10,7 +10,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from mpdm_cli.diagnostics import Location
+from mpdm_cli.pipeline.diagnostics import Location
 
 # The keys, as the options they stand for, with what each must be.
 KEYS: dict[str, str] = {
@@ -68,7 +68,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read(path: Path, table: tuple[str, ...]) -> Config:
-    from mpdm_cli.oserrors import os_reason
+    from mpdm_cli.pipeline.oserrors import os_reason
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def _checked(key: str, value: Any, where: Location) -> Any:
     if not ok:
         raise ConfigError(f"valeur invalide pour « {key} » : {expected} attendu", where)
     if key in ("select", "ignore"):
-        from mpdm_cli.selection import unknown_selection
+        from mpdm_cli.pipeline.selection import unknown_selection
 
         unknown = unknown_selection(key, value)
         if unknown:
@@ -146,7 +146,7 @@ def _error_position(message: str) -> tuple[int, int]:
 def default_acts(config: Config, cwd: Path) -> Path:
     """Where the acts are when no path is given: the settings' ``actes``, else the repository
     around the working folder (from any of its sub-folders), else ``conventions/`` here."""
-    from mpdm_cli.roots import PEOPLE_FILES, find_root
+    from mpdm_cli.pipeline.roots import PEOPLE_FILES, find_root
 
     if config.acts is not None:
         return config.acts

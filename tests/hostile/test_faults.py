@@ -27,7 +27,7 @@ def explode(*_args: object, **_kwargs: object) -> NoReturn:
 def test_internal_error_is_a_short_french_message_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, mpdm: Mpdm
 ) -> None:
-    monkeypatch.setattr("mpdm_cli.validation.validate_shape", explode)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.validate_shape", explode)
     run = mpdm(BASE)
     assert run.code == 3
     assert run.out == ""
@@ -40,7 +40,7 @@ def test_internal_error_is_a_short_french_message_and_exit_3(
 def test_debug_shows_the_traceback_and_still_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("mpdm_cli.validation.validate_shape", explode)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.validate_shape", explode)
     assert cli.main(["validate", "--debug", str(BASE)]) == 3
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):")
@@ -58,7 +58,7 @@ def test_an_exception_that_cannot_be_printed_still_gives_exit_3(
     def fail(*_args: object) -> NoReturn:
         raise Unprintable
 
-    monkeypatch.setattr("mpdm_cli.validation.validate_shape", fail)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.validate_shape", fail)
     assert cli.main(["validate", str(BASE)]) == 3
     assert "erreur interne (Unprintable)" in capsys.readouterr().err
 
@@ -216,7 +216,7 @@ def test_interrupt_during_a_run_exits_130_without_traceback(
     def interrupt(*_args: object) -> NoReturn:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mpdm_cli.validation.validate_shape", interrupt)
+    monkeypatch.setattr("mpdm_cli.pipeline.validation.validate_shape", interrupt)
     assert cli.main(["validate", str(BASE)]) == 130
     assert capsys.readouterr().err == "mpdm : interrompu.\n"
 

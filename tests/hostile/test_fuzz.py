@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mpdm_cli.models import DOCUMENT_TYPES
-from mpdm_cli.shape import _ALL_KEYS
+from mpdm_cli.pipeline.shape import _ALL_KEYS
 from tests.hostile.conftest import BASE, HERE, SEED, Mpdm, Run
 
 DEFAULT_EXAMPLES = 120

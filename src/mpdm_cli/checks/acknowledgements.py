@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 
 from mpdm_cli.checks.base import Finding, rule
-from mpdm_cli.diagnostics import Severity, Stage
-from mpdm_cli.repository import Repository
+from mpdm_cli.pipeline.diagnostics import Severity, Stage
+from mpdm_cli.pipeline.repository import Repository
 
 _CODE = re.compile(r"[A-Z][0-9]{3}")
 

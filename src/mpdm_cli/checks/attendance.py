@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.repository import Repository, per_repository
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Repository, per_repository
 
 
 def item_number(number: str | None) -> int | None:

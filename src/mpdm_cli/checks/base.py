@@ -6,9 +6,9 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from mpdm_cli.diagnostics import Severity, Stage
-from mpdm_cli.loading import KeyPath
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.diagnostics import Severity, Stage
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 
 @dataclass(frozen=True)

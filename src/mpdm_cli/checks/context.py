@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mpdm_cli.consolidation import avenants_by_convention, restated_years, years_in_force
+from mpdm_cli.domain.consolidation import avenants_by_convention, restated_years, years_in_force
+from mpdm_cli.domain.terms import year_due, yearly_amount
 from mpdm_cli.models import Avenant, Convention, Organisation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.convention import FundingLine, Restatable, Staffing
-from mpdm_cli.repository import Entry, Repository, per_repository
-from mpdm_cli.terms import year_due, yearly_amount
+from mpdm_cli.pipeline.repository import Entry, Repository, per_repository
 
 
 @dataclass(frozen=True)

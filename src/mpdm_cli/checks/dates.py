@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import Act, acts, dated
-from mpdm_cli.diagnostics import Severity
+from mpdm_cli.domain.terms import ends
 from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Period
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import ends
+from mpdm_cli.pipeline.diagnostics import Severity
+from mpdm_cli.pipeline.repository import Repository
 
 # CGCT L2121-12 (communes of 3 500 inhabitants or more) and L2121-11 (smaller communes);
 # L5211-1 applies the first to an EPCI that includes such a commune, the second otherwise.

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts
-from mpdm_cli.french import format_money
+from mpdm_cli.domain.french import format_money
+from mpdm_cli.domain.schedule import Due, by_year
 from mpdm_cli.models import Avenant
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.convention import FundingLine
-from mpdm_cli.obligations.schedule import Due, by_year
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 
 def _year_text(year: int | None) -> str:

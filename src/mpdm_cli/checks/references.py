@@ -13,19 +13,18 @@ from pydantic import BaseModel
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts
-from mpdm_cli.consolidation import avenant_order
-from mpdm_cli.loading import KeyPath
-from mpdm_cli.models import Avenant, Convention
+from mpdm_cli.domain.consolidation import avenant_order
+from mpdm_cli.models import DOCUMENT_TYPES, Avenant, Convention
 from mpdm_cli.models.common import Ref, sub_models
-from mpdm_cli.repository import Entry, Repository
-from mpdm_cli.suggestions import did_you_mean
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry, Repository
+from mpdm_cli.pipeline.suggestions import did_you_mean
 
-_KIND_NAMES = {
-    "organisation": "organisation",
-    "personne": "personne",
-    "convention": "convention",
-    "deliberation": "délibération",
-}
+
+def _kind_name(kind: str) -> str:
+    """What a reference points at, in French: a document kind's label, or « personne »."""
+    model = DOCUMENT_TYPES.get(kind)
+    return model.kind_label if model is not None else kind
 
 
 @rule("R001", "identifiant-unique")
@@ -72,7 +71,7 @@ def known_references(repository: Repository) -> Iterator[Finding]:
                 if not known:
                     known = _declared_ids(repository)
                 hint = did_you_mean(value, known.get(kind, []))
-            yield Finding(entry, path, f"{_KIND_NAMES[kind]} « {value} » introuvable{hint}")
+            yield Finding(entry, path, f"{_kind_name(kind)} « {value} » introuvable{hint}")
 
 
 def _declared_ids(repository: Repository) -> dict[str, list[str]]:

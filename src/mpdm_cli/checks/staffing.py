@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.checks.context import acts, staffing_before
-from mpdm_cli.french import format_fte
-from mpdm_cli.loading import KeyPath
+from mpdm_cli.domain.french import format_fte
 from mpdm_cli.models.convention import Restatable, Role, Share, Staffing
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 
 def _staffed(repository: Repository) -> Iterator[tuple[Entry, Restatable, Staffing]]:

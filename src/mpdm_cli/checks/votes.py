@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from mpdm_cli.checks.attendance import Presence, presences
 from mpdm_cli.checks.base import Finding, rule
-from mpdm_cli.loading import KeyPath
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.repository import Repository
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Repository
 
 
 def _present(deliberation: Deliberation) -> list[tuple[int, str]]:

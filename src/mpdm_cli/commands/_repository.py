@@ -10,7 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from mpdm_cli.config import Config
-    from mpdm_cli.repository import Repository
+    from mpdm_cli.pipeline.repository import Repository
 
 Paths = Annotated[
     list[Path] | None,
@@ -54,7 +54,7 @@ def acts_paths(paths: list[Path] | None) -> list[Path]:
 
 def require_yaml(paths: list[Path]) -> None:
     """A folder with no YAML file is a usage error: checking it would check nothing."""
-    from mpdm_cli.repository import without_yaml
+    from mpdm_cli.pipeline.repository import without_yaml
 
     empty = without_yaml(paths)
     if empty:
@@ -68,9 +68,9 @@ def load_valid(paths: list[Path] | None, *, rules_block: bool = True) -> Reposit
     With ``rules_block=False`` only unreadable or ill-shaped files stop the command (a
     document left out would falsify the figures); rule errors are announced on stderr.
     """
-    from mpdm_cli.catalogue import stage_of
-    from mpdm_cli.diagnostics import Severity, Stage
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.catalogue import stage_of
+    from mpdm_cli.pipeline.diagnostics import Severity, Stage
+    from mpdm_cli.pipeline.validation import validate
 
     paths = acts_paths(paths)
     require_yaml(paths)
@@ -101,7 +101,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

@@ -28,8 +28,8 @@ def budget_command(
     ] = BudgetFormat.table,
 ) -> None:
     """Montants engagés par année, financeur et dispositif (conventions consolidées)."""
-    from mpdm_cli import budget
-    from mpdm_cli.french import format_money
+    from mpdm_cli.domain import commitments as budget
+    from mpdm_cli.domain.french import format_money
 
     repository = load_valid(paths, rules_block=False)
     lines = budget.budget(repository)
@@ -39,7 +39,7 @@ def budget_command(
     from rich.console import Console
     from rich.table import Table
 
-    names = budget.organisation_names(repository)
+    names = repository.organisation_names()
     table = Table(title="Montants engagés par les conventions (avenants appliqués)")
     for header in ("Année", "Financeur", "Dispositif", "Nature"):
         table.add_column(header)

@@ -10,7 +10,7 @@ import typer
 from mpdm_cli.commands._repository import fail, write_output
 
 if TYPE_CHECKING:
-    from mpdm_cli.semantic_diff import Side
+    from mpdm_cli.history.semantic_diff import Side
 
 
 def diff_command(
@@ -48,8 +48,8 @@ def diff_command(
     Écrit du Markdown pour la description d'une demande de fusion (pull request).
     Lit l'historique git sans toucher aux fichiers de travail.
     """
-    from mpdm_cli.revisions import RevisionError, outcome_at, resolve
-    from mpdm_cli.semantic_diff import Side, markdown
+    from mpdm_cli.history.revisions import RevisionError, outcome_at, resolve
+    from mpdm_cli.history.semantic_diff import Side, markdown
 
     cwd = Path.cwd()
     try:
@@ -73,11 +73,11 @@ def _write_redlines(
     import datetime as dt
     import sys
 
-    from mpdm_cli.oserrors import os_reason
-    from mpdm_cli.render.docx import SUFFIX
+    from mpdm_cli.history.revisions import commit_time
+    from mpdm_cli.pipeline.oserrors import os_reason
     from mpdm_cli.render.docx.versions import redlines
+    from mpdm_cli.render.formats.docx import FORMAT as DOCX
     from mpdm_cli.render.writer import write_atomic
-    from mpdm_cli.revisions import commit_time
 
     if revision2 is None:
         when = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -86,7 +86,7 @@ def _write_redlines(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         found = redlines(before, after, when)
-        written = [write_atomic(folder, stem + SUFFIX, data) for stem, data in found.written]
+        written = [write_atomic(folder, stem + DOCX.suffix, data) for stem, data in found.written]
     except OSError as error:
         fail(f"écriture impossible dans {folder} : {os_reason(error)}", 2)
     print(

@@ -141,13 +141,12 @@ def echeances_command(
 
 
 def _list(paths: list[Path] | None, window: Window, kind: DuesFormat, output: Path | None) -> None:
-    from mpdm_cli.budget import organisation_names
     from mpdm_cli.obligations import formats
     from mpdm_cli.obligations.derive import obligations
     from mpdm_cli.obligations.renewals import renewals
 
     repository = load_valid(paths, rules_block=False)
-    names = organisation_names(repository)
+    names = repository.organisation_names()
     found = obligations(repository) + renewals(repository, window.start, window.end)
     kept = sorted(o for o in found if window.keeps(o))
     rows = [formats.row(o, window.today, names) for o in kept]
@@ -168,7 +167,7 @@ def _table(rows: list[dict[str, str]], window: Window) -> object:
 
     from rich.table import Table
 
-    from mpdm_cli.french import format_date, format_money
+    from mpdm_cli.domain.french import format_date, format_money
     from mpdm_cli.obligations.formats import STATED
 
     title = (
@@ -224,7 +223,7 @@ def _write(data: bytes, output: Path | None) -> None:
 
 def write_bytes(data: bytes, output: Path) -> None:
     """``data`` to ``output`` through a temporary file: readers never see half of it."""
-    from mpdm_cli.oserrors import os_reason
+    from mpdm_cli.pipeline.oserrors import os_reason
     from mpdm_cli.render.writer import UnsafeOutputName, write_atomic
 
     try:

@@ -13,7 +13,7 @@ def explain_command(
     code: Annotated[str, typer.Argument(help="Code à expliquer (ex. P001, Y002).", metavar="CODE")],
 ) -> None:
     """Explique un code : énoncé, raison d'être, source juridique et exemple."""
-    from mpdm_cli.catalogue import lookup
+    from mpdm_cli.pipeline.catalogue import lookup
 
     found = lookup(code)
     if found is None:

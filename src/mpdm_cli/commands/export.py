@@ -22,7 +22,7 @@ Output = Annotated[
 
 
 def _finish(kind: str, paths: list[Path] | None, output: Path | None) -> None:
-    from mpdm_cli import export_scdl
+    from mpdm_cli.exports import scdl as export_scdl
 
     repository = load_valid(paths)
     if kind == "subventions":

@@ -64,14 +64,13 @@ def frise_command(
 ) -> None:
     """Frise des conventions et avenants par dispositif et bénéficiaire : durées,
     dénonciations, signatures en blanc, montants par année et date du jour."""
-    from mpdm_cli.budget import organisation_names
     from mpdm_cli.obligations.svg import timeline_svg
     from mpdm_cli.obligations.timeline import timeline
 
     day = parse_date(today, "--au") if today is not None else dt.date.today()
     repository = load_valid(paths, rules_block=False)
     picture = timeline(repository, day, frozenset(schemes or ()), frozenset(organisations or ()))
-    pages = timeline_svg(picture, organisation_names(repository))
+    pages = timeline_svg(picture, repository.organisation_names())
     target = output or Path(f"frise.{output_format.value}")
     if output_format is TimelineFormat.pdf:
         from mpdm_cli.obligations.pdf import timeline_pdf

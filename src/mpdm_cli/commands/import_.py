@@ -12,8 +12,8 @@ import typer
 from mpdm_cli.commands._repository import RepositoryDir, acts_paths, fail
 
 if TYPE_CHECKING:
-    from mpdm_cli.diagnostics import Diagnostic
-    from mpdm_cli.validation import Outcome
+    from mpdm_cli.pipeline.diagnostics import Diagnostic
+    from mpdm_cli.pipeline.validation import Outcome
 
 
 class Kind(StrEnum):
@@ -51,15 +51,15 @@ def import_command(
     repository_dir: RepositoryDir = None,
 ) -> None:
     """Écrit le brouillon YAML de chaque acte (jamais par-dessus un fichier), puis le vérifie."""
-    from mpdm_cli import report
-    from mpdm_cli.diagnostics import Severity
     from mpdm_cli.importing.importer import ImportFailure, import_act
     from mpdm_cli.importing.parties import Known
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.diagnostics import Severity
+    from mpdm_cli.pipeline.validation import validate
+    from mpdm_cli.reports import report
 
     if identifier and len(files) > 1:
         fail("--id ne vaut que pour un seul fichier", 2)
-    from mpdm_cli.skeletons import id_problem
+    from mpdm_cli.editor.skeletons import id_problem
 
     # The id is also the file name: nothing else may reach the disk (« ../x », « a b »).
     if identifier is not None and (problem := id_problem(identifier)):

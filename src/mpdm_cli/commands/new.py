@@ -11,7 +11,7 @@ import typer
 from mpdm_cli.commands._repository import RepositoryDir, acts_paths, fail
 
 if TYPE_CHECKING:
-    from mpdm_cli.repository import Repository
+    from mpdm_cli.pipeline.repository import Repository
 
 
 class Kind(StrEnum):
@@ -83,9 +83,9 @@ def new_command(
     """Crée le squelette valide d'un acte, à compléter (jamais par-dessus un fichier)."""
     import datetime as dt
 
-    from mpdm_cli import skeletons
-    from mpdm_cli.schemas import schema_line
-    from mpdm_cli.validation import validate
+    from mpdm_cli.editor import skeletons
+    from mpdm_cli.models.schemas import schema_line
+    from mpdm_cli.pipeline.validation import validate
 
     if identifier is not None and (problem := skeletons.id_problem(identifier)):
         fail(f"--id : {problem}", 2)
@@ -126,7 +126,7 @@ def new_command(
     except FileExistsError:
         fail(f"le fichier {path} existe déjà : rien n'est écrit")
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         if created:  # a disk full midway: no half skeleton left behind
             path.unlink(missing_ok=True)
@@ -143,9 +143,9 @@ def _add_person(
 ) -> None:
     """One more person at the end of the directory (``personnes.yaml``), nothing else of it
     changed; refused if the id is taken or the result would not load."""
-    from mpdm_cli import skeletons
-    from mpdm_cli.loading import load_text
+    from mpdm_cli.editor import skeletons
     from mpdm_cli.models import People
+    from mpdm_cli.pipeline.loading import load_text
     from mpdm_cli.render.writer import write_atomic
 
     directory = next(iter(repository.of_type(People)), None)

@@ -11,22 +11,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mpdm_cli.commands._repository import acts_paths, fail, require_yaml, settings
+from mpdm_cli.render.formats import ALL, choices
 
 if TYPE_CHECKING:
     from mpdm_cli.render.documents import Job
     from mpdm_cli.render.docx import DocxOptions
-    from mpdm_cli.render.environment import Format
+    from mpdm_cli.render.formats.base import OutputFormat
     from mpdm_cli.render.pipeline import Result
 
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _PROGRESS_FROM = 5  # documents; below this a bar would only flicker
 
 
-class RenderFormat(StrEnum):
-    md = "md"
-    pdf = "pdf"
-    all = "all"
-    docx = "docx"
+# The choices of --format are the registered formats (typer reads them from an Enum).
+if TYPE_CHECKING:
+    RenderFormat = StrEnum
+else:
+    RenderFormat = StrEnum("RenderFormat", [(name, name) for name in choices()])
+EVERY_TEMPLATE_FORMAT = RenderFormat(ALL)
 
 
 def render_command(
@@ -46,7 +48,7 @@ def render_command(
             help="md, pdf, all (les deux) ou docx, Word (par défaut : all).",
             show_default=False,
         ),
-    ] = RenderFormat.all,
+    ] = EVERY_TEMPLATE_FORMAT,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -92,13 +94,11 @@ def render_command(
     ] = False,
 ) -> None:
     """Produit les documents (Markdown, PDF/A, Word) des conventions, avenants et délibérations."""
-    from mpdm_cli.render.documents import plan
-    from mpdm_cli.render.pipeline import FORMATS, select
-    from mpdm_cli.validation import validate
+    from mpdm_cli.render.request import RequestError, prepare
 
     config = settings()
     output = output or config.output or Path("out")
-    if templates is None and output_format is not RenderFormat.docx:
+    if templates is None and output_format != "docx":
         templates = config.templates  # Word output has no templates
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
@@ -106,28 +106,12 @@ def render_command(
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)
-    # The whole repository is read (references, avenants); what was asked for is produced.
-    outcome = validate(paths)
-    if outcome.missing:
-        fail("introuvable : " + ", ".join(str(p) for p in outcome.missing), 2)
-    jobs, partial = plan(outcome.repository, ids)
-    if outcome.asked is not None and not ids:
-        asked = outcome.asked
-        jobs = [job for job in jobs if job.files[0] in asked]
-        named = {e.document.id for e in outcome.repository.entries if e.file.path in asked}
-        partial = [identifier for identifier in partial if identifier in named]
-    known = {job.document_id for job in jobs} | {
-        entry.document.id for entry in outcome.repository.entries
-    }
-    unknown = [identifier for identifier in ids if identifier not in known]
-    if unknown:
-        fail("ni fichier ni identifiant d'acte connu : " + ", ".join(unknown), 2)
-
-    # A file that did not even become a document (YAML or shape errors) cannot be rendered.
-    selection = select(outcome, jobs, draft, every_file=not ids)
-    if outcome.asked is not None:
-        selection.unusable = [path for path in selection.unusable if path in outcome.asked]
-    from mpdm_cli.report import visible  # file names may hold terminal controls
+    try:
+        request = prepare(paths, ids, draft)
+    except RequestError as error:
+        fail(str(error), 2)
+    selection, partial = request.selection, request.partial
+    from mpdm_cli.reports.report import visible  # file names may hold terminal controls
 
     for path in map(visible, selection.unusable):
         print(
@@ -148,11 +132,11 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         fail(f"impossible de créer le dossier {output} : {os_reason(error)}", 2)
     result = _run_with_progress(
-        selection.ready, FORMATS[output_format.value], output, templates, selection.drafts, docx
+        selection.ready, choices()[output_format], output, templates, selection.drafts, docx
     )
 
     for job, message in result.warnings:
@@ -182,7 +166,7 @@ def _docx_options(
     output_format: RenderFormat, templates: Path | None, reference: Path | None, track: bool
 ) -> DocxOptions | None:
     """The Word options, the reference document read and checked once for every job."""
-    if output_format is not RenderFormat.docx:
+    if output_format != "docx":
         if reference is not None or track:
             fail("--reference-doc et --track-changes ne valent qu'avec --format docx", 2)
         return None
@@ -193,7 +177,7 @@ def _docx_options(
 
     data = None
     if reference is not None:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         try:
             data = reference.read_bytes()
@@ -222,7 +206,7 @@ def _split_targets(targets: list[str]) -> tuple[list[Path], list[str]]:
 
 def _run_with_progress(
     jobs: list[Job],
-    formats: tuple[Format, ...],
+    formats: tuple[OutputFormat, ...],
     output: Path,
     templates: Path | None,
     drafts: set[str],

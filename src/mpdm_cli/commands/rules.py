@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mpdm_cli.diagnostics import Stage
+from mpdm_cli.pipeline.diagnostics import Stage
 
 
 class RulesFormat(StrEnum):
@@ -36,7 +36,7 @@ def rules_command(
     ] = None,
 ) -> None:
     """Liste les codes : règles et problèmes de chargement ou de forme, avec leur étape."""
-    from mpdm_cli.catalogue import STAGE_LABELS, entries, markdown_table
+    from mpdm_cli.pipeline.catalogue import STAGE_LABELS, entries, markdown_table
 
     if output_format is RulesFormat.markdown:
         typer.echo(markdown_table(stage), nl=False)

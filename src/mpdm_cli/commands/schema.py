@@ -17,8 +17,8 @@ def schema_command(
     ] = Path("schemas"),
 ) -> None:
     """Écrit un schéma JSON (draft-07) par type de document, pour l'aide à la saisie."""
-    from mpdm_cli.oserrors import os_reason
-    from mpdm_cli.schemas import write_all
+    from mpdm_cli.models.schemas import write_all
+    from mpdm_cli.pipeline.oserrors import os_reason
 
     try:
         written = write_all(output)

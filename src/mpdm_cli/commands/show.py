@@ -44,11 +44,11 @@ def show_command(
     """Affiche la convention consolidée (avenants appliqués) : durée, financements, effectifs."""
     from rich.console import Console
 
-    from mpdm_cli.consolidation import consolidate
+    from mpdm_cli.domain.consolidation import consolidate
     from mpdm_cli.models import Convention
-    from mpdm_cli.presentation import consolidated_view
-    from mpdm_cli.suggestions import did_you_mean
-    from mpdm_cli.validation import validate
+    from mpdm_cli.pipeline.suggestions import did_you_mean
+    from mpdm_cli.pipeline.validation import validate
+    from mpdm_cli.reports.presentation import consolidated_view
 
     day = _date(at) if at is not None else None
     paths = acts_paths(paths)

@@ -14,7 +14,7 @@ import typer
 from mpdm_cli.commands._repository import write_output
 
 if TYPE_CHECKING:
-    from mpdm_cli.validation import Outcome
+    from mpdm_cli.pipeline.validation import Outcome
 
 
 class OutputFormat(StrEnum):
@@ -102,7 +102,7 @@ def validate_command(
 ) -> None:
     """Vérifie les actes YAML et signale chaque problème avec fichier:ligne:colonne."""
     from mpdm_cli.commands._repository import acts_paths, fail, require_yaml, settings
-    from mpdm_cli.selection import unknown_selection
+    from mpdm_cli.pipeline.selection import unknown_selection
 
     # The command line wins over the settings file, option by option.
     config = settings()
@@ -143,7 +143,7 @@ class Report:
     output: Path | None
 
     def write(self, outcome: Outcome) -> None:
-        from mpdm_cli import report
+        from mpdm_cli.reports import report
 
         stream: TextIO = io.StringIO() if self.output is not None else sys.stdout
         if self.statistics:
@@ -151,11 +151,11 @@ class Report:
         elif self.format is OutputFormat.json:
             report.write_json(outcome, stream)
         elif self.format is OutputFormat.github:
-            from mpdm_cli.report_formats import write_github
+            from mpdm_cli.reports.ci import write_github
 
             write_github(outcome, stream)
         elif self.format is OutputFormat.sarif:
-            from mpdm_cli.report_formats import write_sarif
+            from mpdm_cli.reports.ci import write_sarif
 
             write_sarif(outcome, stream)
         else:
@@ -173,8 +173,8 @@ def _validate_once(
     ignore: list[str],
 ) -> int:
     """One check and its report; the exit code it calls for."""
-    from mpdm_cli.diagnostics import Severity
-    from mpdm_cli.validation import selected_rules, validate
+    from mpdm_cli.pipeline.diagnostics import Severity
+    from mpdm_cli.pipeline.validation import selected_rules, validate
 
     # The whole repository is checked, so that references resolve; the files asked for only
     # are reported on.

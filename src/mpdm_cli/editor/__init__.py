@@ -1,1 +1,2 @@
-"""What mpdm offers inside an editor: the language server and the watch loop."""
+"""What helps write the acts: the language server, the watch loop, ``--fix`` and the
+skeletons of ``mpdm new``."""

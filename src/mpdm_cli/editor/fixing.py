@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from mpdm_cli import fixes
+from mpdm_cli.editor import fixes
 from mpdm_cli.editor.workspace import repository_root, validate_with_buffers
-from mpdm_cli.validation import Outcome
+from mpdm_cli.pipeline.validation import Outcome
 
 
 def fix_files(targets: list[Path], *, write: bool, stream: TextIO) -> bool:

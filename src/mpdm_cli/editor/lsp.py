@@ -12,9 +12,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from mpdm_cli import __version__, fixes
-from mpdm_cli.diagnostics import Diagnostic, Location, Severity
+from mpdm_cli import __version__
+from mpdm_cli.editor import fixes
 from mpdm_cli.editor.workspace import repository_root, validate_with_buffers
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Severity
 
 
 class ActsServer(LanguageServer):

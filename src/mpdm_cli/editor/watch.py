@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from mpdm_cli.repository import YAML_SUFFIXES
+from mpdm_cli.pipeline.repository import YAML_SUFFIXES
 
 CLEAR = "\x1b[2J\x1b[H"
 

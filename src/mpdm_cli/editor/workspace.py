@@ -6,10 +6,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from mpdm_cli.loading import load_file, load_text
-from mpdm_cli.repository import discover
-from mpdm_cli.roots import find_root
-from mpdm_cli.validation import Outcome, check
+from mpdm_cli.pipeline.loading import load_file, load_text
+from mpdm_cli.pipeline.repository import discover
+from mpdm_cli.pipeline.roots import find_root
+from mpdm_cli.pipeline.validation import Outcome, check
 
 
 def repository_root(path: Path) -> Path:

@@ -127,7 +127,7 @@ def import_act(
             _replace(directory, grown)
             imported.written.append(directory)
     except OSError as error:
-        from mpdm_cli.oserrors import os_reason
+        from mpdm_cli.pipeline.oserrors import os_reason
 
         for done in imported.written[: len(files)]:  # all or nothing: a half import misleads
             with contextlib.suppress(OSError):
@@ -143,7 +143,7 @@ def import_act(
 
 
 def _with_schema(path: Path, kind: str, text: str) -> str:
-    from mpdm_cli.schemas import schema_line
+    from mpdm_cli.models.schemas import schema_line
 
     return schema_line(path, kind, Path.cwd()) + "\n" + text
 
@@ -152,8 +152,8 @@ def _directory_with_new_people(directory: Path, known: Known, act_id: str) -> st
     """The directory's text with the people the act names and it lacks, added at the end of
     its list (the rest of the file unchanged), each marked for checking; None if there are
     none, no directory, or one whose list cannot be extended safely."""
-    from mpdm_cli.loading import load_text
-    from mpdm_cli.skeletons import SkeletonError, with_person
+    from mpdm_cli.editor.skeletons import SkeletonError, with_person
+    from mpdm_cli.pipeline.loading import load_text
 
     if not known.people.new or not directory.is_file():
         return None

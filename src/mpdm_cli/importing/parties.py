@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mpdm_cli.importing.french_text import fold, slug
 
 if TYPE_CHECKING:
-    from mpdm_cli.repository import Repository
+    from mpdm_cli.pipeline.repository import Repository
 
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.)"
 _CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme": "Madame"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from mpdm_cli.oserrors import os_reason
+from mpdm_cli.pipeline.oserrors import os_reason
 
 
 class SourceError(Exception):

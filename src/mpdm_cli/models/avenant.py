@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, WithJsonSchema
 
-from mpdm_cli.loading import quoted
 from mpdm_cli.models.common import (
     Article,
     ConventionId,
@@ -19,6 +18,7 @@ from mpdm_cli.models.common import (
     refused,
 )
 from mpdm_cli.models.convention import Restatable
+from mpdm_cli.pipeline.loading import quoted
 
 _NUMBER_TEXT = r"[1-9][0-9]*(?:-[0-9]{4})?"
 _NUMBER = re.compile(_NUMBER_TEXT)
@@ -36,6 +36,9 @@ def _check_number(value: str) -> str:
 
 class Avenant(Document, Restatable):
     """Restated blocks (financements, effectifs…) replace the convention's when consolidating."""
+
+    kind_label = "avenant"
+    kind_title = "Avenant à une convention"
 
     type: Literal["avenant"] = field("type", "Nature du document.")
     number: Annotated[

@@ -16,6 +16,9 @@ class CalendarAssembly(Model):
 class SittingCalendar(Document):
     """ "Calendrier des séances du Conseil métropolitain", one file per assembly."""
 
+    kind_label = "calendrier"
+    kind_title = "Calendrier des séances"
+
     type: Literal["calendrier"] = field("type", "Nature du document.")
     assembly: CalendarAssembly = field("assemblee", "Assemblée dont ce sont les séances.")
     sittings: list[dt.date] = field("seances", "Dates des séances prévues ou tenues.")

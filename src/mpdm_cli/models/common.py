@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mpdm_cli.loading import quoted
+from mpdm_cli.pipeline.loading import quoted
 
 
 class Model(BaseModel):
@@ -385,7 +385,14 @@ class Acknowledgement(Model):
 
 
 class Document(Model):
-    """Fields every kind of document has."""
+    """Fields every kind of document has.
+
+    Each kind also says, once, what it is called: ``kind_label`` within a sentence
+    (« délibération », in ``mpdm diff``), ``kind_title`` as a title (its JSON Schema).
+    """
+
+    kind_label: ClassVar[str]
+    kind_title: ClassVar[str]
 
     id: Id = field("id", "Identifiant unique dans tout le dépôt.")
     acknowledgements: list[Acknowledgement] = field(

@@ -263,6 +263,9 @@ class Restatable(Model):
 
 
 class Convention(Document, Restatable):
+    kind_label = "convention"
+    kind_title = "Convention"
+
     type: Literal["convention"] = field("type", "Nature du document.")
     title: str = field("titre", "Intitulé complet.")
     kind: str = field(

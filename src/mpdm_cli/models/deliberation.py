@@ -138,6 +138,9 @@ class RegisterSignature(Model):
 
 
 class Deliberation(Document):
+    kind_label = "délibération"
+    kind_title = "Extrait du registre des délibérations"
+
     type: Literal["deliberation"] = field("type", "Nature du document.")
     number: str | None = field("numero", "Numéro de la délibération, s'il est connu.", None)
     assembly: Assembly = field("assemblee", "Assemblée qui délibère.")

@@ -8,7 +8,6 @@ from pydantic import AfterValidator, WithJsonSchema
 from stdnum.exceptions import InvalidChecksum
 from stdnum.fr import siren, siret
 
-from mpdm_cli.loading import quoted
 from mpdm_cli.models.common import (
     Date,
     Document,
@@ -19,6 +18,7 @@ from mpdm_cli.models.common import (
     field,
     refused,
 )
+from mpdm_cli.pipeline.loading import quoted
 
 # Acts print a SIRET in groups ("402 879 225 000 33"), with plain or non-breaking spaces.
 _SPACES = " \u00a0\u202f"
@@ -95,6 +95,9 @@ class Person(Model):
 class People(Document):
     """A directory of people, referenced by id from every act."""
 
+    kind_label = "annuaire"
+    kind_title = "Annuaire des personnes"
+
     type: Literal["personnes"] = field("type", "Nature du document.")
     people: list[Person] = field("personnes", "Les personnes.")
 
@@ -106,6 +109,9 @@ class Representative(Model):
 
 
 class Organisation(Document):
+    kind_label = "organisation"
+    kind_title = "Organisation (partie à un acte)"
+
     type: Literal["organisation"] = field("type", "Nature du document.")
     name: str = field("nom", "Nom officiel.")
     short_name: str | None = field("sigle", "Sigle ou nom court (ex. MPDM).", None)

@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts
+from mpdm_cli.domain.schedule import by_year
+from mpdm_cli.domain.terms import ends
 from mpdm_cli.models import Avenant, Convention
-from mpdm_cli.models.common import Period, first_day
+from mpdm_cli.models.common import Period
 from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.obligations.model import Maker, Obligation
 from mpdm_cli.obligations.reports import (
@@ -16,8 +18,7 @@ from mpdm_cli.obligations.reports import (
     financial_reports,
     stated_reports,
 )
-from mpdm_cli.obligations.schedule import by_year
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 ONE_DAY = dt.timedelta(days=1)
 # (report kind, financed year, organisation it is owed to or "") → (due date, legal source)
@@ -26,9 +27,8 @@ Reports = dict[tuple[str, int, str], tuple[dt.date, str | None]]
 
 def obligations(repository: Repository) -> list[Obligation]:
     """All of them, sorted by date (renewals need the window: see ``renewals``)."""
-    from mpdm_cli.budget import organisation_names
 
-    names = organisation_names(repository)
+    names = repository.organisation_names()
     found: list[Obligation] = []
     for act in acts(repository).values():
         found += _of_act(act, names)
@@ -39,9 +39,9 @@ def obligations(repository: Repository) -> list[Obligation]:
 def effective_end(act: Act) -> tuple[dt.date, Entry, tuple[str | int, ...]] | None:
     """The last day the act is in force and where that is written: the day before its
     dénonciation takes effect, else the end of its term, else the end of its last avenant."""
-    termination = act.convention.termination
-    if termination is not None:
-        return first_day(termination.effective) - ONE_DAY, act.entry, ("denonciation", "effet")
+    stops = ends(act.convention)
+    if stops is not None:
+        return stops - ONE_DAY, act.entry, ("denonciation", "effet")
     term = act.term()
     if term is not None:
         where = act.entry, ("duree", "fin")
@@ -91,10 +91,10 @@ def _name(document: Convention | Avenant) -> str:
 
 def _ends(act: Act, base: Maker) -> list[Obligation]:
     found: list[Obligation] = []
-    termination = act.convention.termination
-    if termination is not None:
+    termination, stops = act.convention.termination, ends(act.convention)
+    if termination is not None and stops is not None:
         by = " et ".join(base.names.get(o, o) for o in termination.by)
-        day = first_day(termination.effective) - ONE_DAY
+        day = stops - ONE_DAY
         found.append(
             base.make(
                 act.entry,

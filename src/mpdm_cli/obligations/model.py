@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from mpdm_cli.diagnostics import Location
-from mpdm_cli.loading import KeyPath
-from mpdm_cli.repository import Entry
+from mpdm_cli.pipeline.diagnostics import Location
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry
 
 if TYPE_CHECKING:
     from mpdm_cli.checks.context import Act

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from mpdm_cli.checks.context import Act, acts, categories
-from mpdm_cli.french import format_date
+from mpdm_cli.domain.french import format_date
 from mpdm_cli.models import SittingCalendar
 from mpdm_cli.obligations.derive import effective_end
 from mpdm_cli.obligations.model import Obligation
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 RENEWAL_SOURCE = (
     "déduit : la convention prend fin et aucune convention postérieure entre les mêmes parties"

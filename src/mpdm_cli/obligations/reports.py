@@ -10,7 +10,7 @@ from mpdm_cli.models import Deliberation
 from mpdm_cli.models.common import last_day
 from mpdm_cli.models.convention import Restatable
 from mpdm_cli.obligations.model import CRF_SOURCE, Maker, Obligation
-from mpdm_cli.repository import Entry, Repository
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 REPORT_WORDS = {
     "compte-rendu-financier": "compte rendu financier",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from mpdm_cli.french import NBSP, NNBSP, format_date, format_money
+from mpdm_cli.domain.french import NBSP, NNBSP, format_date, format_money
 from mpdm_cli.obligations.timeline import Group, Row, Span, Timeline
 
 WIDTH, HEIGHT = 297.0, 210.0  # mm, A4 landscape

@@ -11,7 +11,7 @@ from decimal import Decimal
 from mpdm_cli.checks.context import Act, acts, categories, commitments_by_year
 from mpdm_cli.models.common import first_day
 from mpdm_cli.obligations.derive import effective_end
-from mpdm_cli.repository import Repository
+from mpdm_cli.pipeline.repository import Repository
 
 
 @dataclass(frozen=True)

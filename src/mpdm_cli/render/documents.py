@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli import french
-from mpdm_cli.consolidation import avenants_of, consolidate
+from mpdm_cli.domain import french
+from mpdm_cli.domain.consolidation import avenants_of, consolidate
+from mpdm_cli.domain.terms import line_total
 from mpdm_cli.models import Avenant, Convention, Deliberation, Organisation
 from mpdm_cli.models.common import Party
 from mpdm_cli.models.convention import Restatable, Role, Share
 from mpdm_cli.models.deliberation import Absent, Present
 from mpdm_cli.models.organisation import Person
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import line_total
+from mpdm_cli.pipeline.repository import Repository
 
 # Used when an act states no date at all: still a fixed timestamp, never the clock.
 _NO_DATE = dt.date(2000, 1, 1)
@@ -64,8 +64,7 @@ class Directory:
         return f"{person.civility} {person.last_name.upper()}"
 
     def organisation(self, organisation_id: str) -> Organisation | None:
-        entry = self._repository.find("organisation", organisation_id)
-        return entry.document if entry and isinstance(entry.document, Organisation) else None
+        return self._repository.organisation(organisation_id)
 
     def name(self, organisation_id: str) -> str:
         organisation = self.organisation(organisation_id)

@@ -1,7 +1,7 @@
-"""The Jinja environments: one per output format, with escaping that templates cannot forget.
+"""The Jinja environments: one per template language, with escaping templates cannot forget.
 
 Every value a template inserts with ``{{ … }}`` goes through ``finalize``, which escapes it
-for the output format (Typst markup or Markdown). Values already converted — Markdown prose
+for the template language (Typst markup or Markdown). Values already converted — Markdown prose
 through the ``prose`` filter, macro output — are ``Markup`` and pass unchanged. Jinja's
 ``autoescape`` is switched on only so that macro output is marked as converted: because
 ``finalize`` always returns ``Markup``, HTML escaping never applies to anything.
@@ -15,18 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from mpdm_cli import french
 from mpdm_cli.checks.attendance import presence
-from mpdm_cli.render.markdown import escape_markdown, to_markdown, to_typst, typst_text
-from mpdm_cli.render.typst import string_literal
-
-Format = Literal["md", "typ"]
+from mpdm_cli.domain import french
+from mpdm_cli.render.formats.tools import Syntax
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -50,20 +47,19 @@ def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Markup]:
     return finalize
 
 
-def build_environment(output: Format, templates: Path | None = None) -> Environment:
-    """Jinja environment for ``output``; files in ``templates`` override the built-in ones."""
+def build_environment(syntax: Syntax, templates: Path | None = None) -> Environment:
+    """Jinja environment for ``syntax``; files in ``templates`` override the built-in ones."""
     loaders = [FileSystemLoader(str(templates))] if templates is not None else []
     loaders.append(FileSystemLoader(str(builtin_templates())))
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalizer(typst_text if output == "typ" else escape_markdown),
+        finalize=_finalizer(syntax.escape),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    convert = to_typst if output == "typ" else to_markdown
     env.filters.update(
         date=french.format_date,
         money=french.format_money,
@@ -72,12 +68,12 @@ def build_environment(output: Format, templates: Path | None = None) -> Environm
         fte=french.format_fte,
         heading=french.article_heading,
         period=lambda p: french.format_period(p.start, p.end),
-        prose=lambda text: Markup(convert(text)),
+        prose=lambda text: Markup(syntax.prose(text)),
         dash=lambda value: "—" if value is None else value,
         sentence=lambda text: text[:1].upper() + text[1:],
         attending=lambda deliberation: presence(deliberation).count,
     )
     env.tests["proxy_given"] = lambda member: getattr(member, "proxy_to", None) is not None
-    if output == "typ":
-        env.filters["string"] = lambda text: Markup(string_literal(str(text)))
+    for name, markup in syntax.markup_filters.items():
+        env.filters[name] = lambda value, markup=markup: Markup(markup(value))
     return env

@@ -1,36 +1,26 @@
-"""Rendering run: which jobs may be produced, then templates → Markdown / Typst → PDF → files."""
+"""Rendering run: each job in each output format → files, PDFs on a thread per core."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mpdm_cli.diagnostics import Diagnostic, Severity
-from mpdm_cli.oserrors import os_reason
+from mpdm_cli.pipeline.oserrors import os_reason
 from mpdm_cli.render.documents import Job
-from mpdm_cli.render.environment import Format, build_environment
-from mpdm_cli.render.typst import PdfCompiler
+from mpdm_cli.render.environment import build_environment
+from mpdm_cli.render.formats.base import OutputFormat
+from mpdm_cli.render.formats.tools import Tools
 from mpdm_cli.render.writer import write_atomic
-from mpdm_cli.validation import Outcome
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from mpdm_cli.render.docx import DocxOptions
-
-# Word output is not a template format: "docx" runs no Jinja environment (see ``run``'s docx).
-FORMATS: dict[str, tuple[Format, ...]] = {
-    "md": ("md",),
-    "pdf": ("typ",),
-    "all": ("md", "typ"),
-    "docx": (),
-}
 
 
 @dataclass
@@ -40,54 +30,15 @@ class Result:
     warnings: list[tuple[Job, str]] = field(default_factory=list)
 
 
-@dataclass
-class Selection:
-    """Which jobs run; which are refused for their errors; which files are no act at all.
-
-    ``drafts`` are the stems of the ready jobs that have errors (run with ``--draft``): only
-    those are marked "PROJET — NON VALIDÉ".
-    """
-
-    ready: list[Job] = field(default_factory=list)
-    refused: list[tuple[Job, list[Diagnostic]]] = field(default_factory=list)
-    unusable: list[str] = field(default_factory=list)
-    drafts: set[str] = field(default_factory=set)
-
-
-def select(outcome: Outcome, jobs: list[Job], draft: bool, every_file: bool = True) -> Selection:
-    """Refuse jobs whose sources have errors (unless ``draft``) and note unreadable files."""
-    selection = Selection()
-    if every_file:
-        documents = {entry.file.path for entry in outcome.repository.entries}
-        selection.unusable = [f.path for f in outcome.files if f.path not in documents]
-    # The non-acknowledged errors, by file: a job is refused for those of its own files.
-    errors_in: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in outcome.diagnostics:
-        if d.fails and d.severity is Severity.ERROR:
-            errors_in[d.location.file].append(d)
-    for job in jobs:
-        errors = sorted(d for file in dict.fromkeys(job.files) for d in errors_in.get(file, ()))
-        if errors and not draft:
-            selection.refused.append((job, errors))
-            continue
-        selection.ready.append(job)
-        if errors:
-            selection.drafts.add(job.stem)
-    return selection
-
-
-def render_markdown(job: Job, templates: Path | None = None, draft: bool = False) -> str:
-    return _source(build_environment("md", templates), job, "md", draft)
-
-
-def render_typst(job: Job, templates: Path | None = None, draft: bool = False) -> str:
-    return _source(build_environment("typ", templates), job, "typ", draft)
-
-
-def _source(environment: Environment, job: Job, output: Format, draft: bool) -> str:
-    return environment.get_template(f"{job.template}.{output}.j2").render(
-        **job.context, draft=draft
-    )
+def template_text(
+    output: OutputFormat, job: Job, templates: Path | None = None, draft: bool = False
+) -> str:
+    """The text ``output``'s templates give for ``job`` (Markdown, Typst markup)."""
+    if output.syntax is None:
+        raise ValueError(f"{output.name} is not written from templates")
+    syntax = output.syntax()
+    tools = Tools({syntax.name: build_environment(syntax, templates)})
+    return tools.source(job, syntax.name, draft)
 
 
 @dataclass
@@ -97,8 +48,13 @@ class _Batch:
     jobs: list[Job]
     output: Path
     drafts: Collection[str]  # stems of the jobs to mark as unvalidated drafts
-    environments: dict[Format, Environment]
+    formats: tuple[OutputFormat, ...]
+    environments: dict[str, Environment]  # by template syntax, shared by every thread
     docx: DocxOptions | None = None
+
+    def tools(self) -> Tools:
+        """What one thread produces with (its own PDF compiler): close it after use."""
+        return Tools(self.environments, self.docx)
 
 
 @dataclass
@@ -112,7 +68,7 @@ class _Done:
 
 def run(
     jobs: list[Job],
-    formats: tuple[Format, ...],
+    formats: tuple[OutputFormat, ...],
     output: Path,
     templates: Path | None = None,
     drafts: Collection[str] = (),
@@ -122,16 +78,18 @@ def run(
 ) -> Result:
     """Render every job in every format into ``output``; a failing job does not stop the rest.
 
-    PDFs are compiled by ``threads`` threads (default: one per core), each with its own
-    compiler: Typst releases the GIL while it compiles. The result lists the jobs in their
-    order and the files are those of a serial run. Markdown alone is rendered in this thread
-    (templates hold the GIL). ``advance`` is called, in this thread, once per job rendered;
-    the jobs whose stem is in ``drafts`` are marked "PROJET — NON VALIDÉ". With ``docx``,
-    each job is also written as a Word document.
+    With a ``parallel`` format (PDF), jobs run on ``threads`` threads (default: one per
+    core), each with its own compiler: Typst releases the GIL while it compiles. The result
+    lists the jobs in their order and the files are those of a serial run. Other formats
+    alone are rendered in this thread (templates hold the GIL). ``advance`` is called, in
+    this thread, once per job rendered; the jobs whose stem is in ``drafts`` are marked
+    "PROJET — NON VALIDÉ". ``docx``: the Word options, for the docx format.
     """
-    environments = {fmt: build_environment(fmt, templates) for fmt in formats}
-    batch = _Batch(jobs, output, frozenset(drafts), environments, docx)
-    wanted = threads if threads is not None else (_cores() if "typ" in formats else 1)
+    syntaxes = [output.syntax() for output in formats if output.syntax is not None]
+    environments = {syntax.name: build_environment(syntax, templates) for syntax in syntaxes}
+    batch = _Batch(jobs, output, frozenset(drafts), formats, environments, docx)
+    parallel = any(output.parallel for output in formats)
+    wanted = threads if threads is not None else (_cores() if parallel else 1)
     workers = max(1, min(wanted, len(jobs)))
     done = _render_serially(batch, advance) if workers == 1 else _render(batch, workers, advance)
     result = Result()
@@ -152,35 +110,34 @@ def _cores() -> int:
 
 
 def _render_serially(batch: _Batch, advance: Callable[[Job], None]) -> list[_Done]:
-    compiler = PdfCompiler() if "typ" in batch.environments else None
+    tools = batch.tools()
     try:
         done = []
         for job in batch.jobs:
-            done.append(_render_one(batch, job, compiler))
+            done.append(_render_one(batch, job, tools))
             advance(job)
         return done
     finally:
-        if compiler is not None:
-            compiler.close()
+        tools.close()
 
 
 def _render(batch: _Batch, workers: int, advance: Callable[[Job], None]) -> list[_Done]:
-    """The jobs over ``workers`` threads, a PdfCompiler each; answers in job order.
+    """The jobs over ``workers`` threads, their own tools each; answers in job order.
 
     An unexpected exception (a bug) is raised here once the jobs already started end; the
     jobs not started are cancelled.
     """
     own = threading.local()
-    compilers: list[PdfCompiler] = []
+    every: list[Tools] = []
     lock = threading.Lock()
 
     def render(job: Job) -> _Done:
-        compiler: PdfCompiler | None = getattr(own, "compiler", None)
-        if compiler is None and "typ" in batch.environments:
-            compiler = own.compiler = PdfCompiler()
+        tools: Tools | None = getattr(own, "tools", None)
+        if tools is None:
+            tools = own.tools = batch.tools()
             with lock:
-                compilers.append(compiler)
-        return _render_one(batch, job, compiler)
+                every.append(tools)
+        return _render_one(batch, job, tools)
 
     done: dict[int, _Done] = {}
     try:
@@ -197,29 +154,23 @@ def _render(batch: _Batch, workers: int, advance: Callable[[Job], None]) -> list
                 pool.shutdown(cancel_futures=True)
                 raise
     finally:
-        for compiler in compilers:
-            compiler.close()
+        for tools in every:
+            tools.close()
     return [done[index] for index in range(len(batch.jobs))]
 
 
-def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
+def _render_one(batch: _Batch, job: Job, tools: Tools) -> _Done:
     """Render ``job`` in every format and write its files; a failure is reported, not raised."""
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
     done = _Done()
+    draft = job.stem in batch.drafts
     try:
-        for output, environment in batch.environments.items():
-            text = _source(environment, job, output, job.stem in batch.drafts)
-            if compiler is not None and output == "typ":
-                data = compiler.compile(text, job.date)
-                done.warnings.extend(compiler.warnings)
-                name = f"{job.stem}.pdf"
-            else:
-                data, name = text.encode("utf-8"), f"{job.stem}.md"
-            done.written.append(write_atomic(batch.output, name, data))
-        if batch.docx is not None:
-            done.written.append(_write_docx(batch, job, batch.docx))
+        for output in batch.formats:
+            produced = output.produce(job, tools, draft)
+            done.warnings.extend(produced.warnings)
+            done.written.append(write_atomic(batch.output, job.stem + output.suffix, produced.data))
     except SecurityError:
         done.failure = (
             "modèle de document refusé : il accède à l'intérieur de Python (attribut réservé"
@@ -232,13 +183,6 @@ def _render_one(batch: _Batch, job: Job, compiler: PdfCompiler | None) -> _Done:
     except OSError as error:  # a full or read-only output folder: not an internal error
         done.failure = f"écriture impossible dans {batch.output} : {os_reason(error)}"
     return done
-
-
-def _write_docx(batch: _Batch, job: Job, options: DocxOptions) -> Path:
-    from mpdm_cli.render import docx
-
-    data = docx.produce(job, options, job.stem in batch.drafts)
-    return write_atomic(batch.output, job.stem + docx.SUFFIX, data)
 
 
 def _typst_message(error: RuntimeError) -> str:

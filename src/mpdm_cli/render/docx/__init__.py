@@ -1,9 +1,6 @@
-"""Word output (.docx): the acts as Word documents, and redlines between two versions.
-
-One output format, shaped as the others will be: its suffix, how text is made safe (it is
-never markup: every value is the text of a run, see ``word.clean``) and how bytes are
-produced from a job (``produce``).
-"""
+"""Word documents of the acts, and redlines between two versions: what the docx output
+format (``render/formats/docx.py``) produces. Text is never markup: every value is the text
+of a run (``word.clean``)."""
 
 from __future__ import annotations
 
@@ -16,7 +13,6 @@ from mpdm_cli.render.docx.model import document_title
 from mpdm_cli.render.docx.word import UnusableReference, clean, open_document, render
 
 __all__ = [
-    "SUFFIX",
     "DocxOptions",
     "UnusableReference",
     "clean",
@@ -24,8 +20,6 @@ __all__ = [
     "open_document",
     "produce",
 ]
-
-SUFFIX = ".docx"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from mpdm_cli import french
+from mpdm_cli.domain import french
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.docx.content import DRAFT, convention_blocks

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mpdm_cli import french
+from mpdm_cli.domain import french
 from mpdm_cli.models import Avenant, Convention, Deliberation
 from mpdm_cli.models.common import Article, Party, Period, Signature
 from mpdm_cli.models.convention import Restatable
 from mpdm_cli.render.documents import Directory, Job
 from mpdm_cli.render.docx.model import Block, Cell, Paragraph, Row, Span, Table, para
-from mpdm_cli.render.markdown import Inline, parse
+from mpdm_cli.render.prose import Inline, parse
 
 DRAFT = "PROJET — NON VALIDÉ"
 

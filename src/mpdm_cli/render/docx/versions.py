@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from mpdm_cli.history.semantic_diff import Side
 from mpdm_cli.models import Organisation, People
 from mpdm_cli.render.documents import Job, plan
 from mpdm_cli.render.docx.content import blocks_of
 from mpdm_cli.render.docx.model import document_title
 from mpdm_cli.render.docx.redline import constant, redline
 from mpdm_cli.render.docx.word import AUTHOR, render
-from mpdm_cli.semantic_diff import Side
 
 
 @dataclass

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from mpdm_cli.diagnostics import (
+from mpdm_cli.pipeline.diagnostics import (
     MAX_DIAGNOSTICS,
     Diagnostic,
     Location,
@@ -31,7 +31,7 @@ from mpdm_cli.diagnostics import (
     make,
     untold_message,
 )
-from mpdm_cli.oserrors import os_reason
+from mpdm_cli.pipeline.oserrors import os_reason
 
 KeyPath = tuple[str | int, ...]
 

@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mpdm_cli.consolidation import consolidate
+from mpdm_cli.domain.consolidation import consolidate
+from mpdm_cli.domain.terms import committed_spans, span_label
 from mpdm_cli.models import Convention
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import committed_spans, span_label
+from mpdm_cli.pipeline.repository import Repository
 
 
 @dataclass(frozen=True, order=True)
@@ -45,9 +45,3 @@ def to_csv(lines: list[BudgetLine]) -> str:
             [line.years, line.funder, line.scheme, line.nature, format(line.amount, "f")]
         )
     return buffer.getvalue()
-
-
-def organisation_names(repository: Repository) -> dict[str, str]:
-    from mpdm_cli.models import Organisation
-
-    return {org.id: org.short_name or org.name for _, org in repository.of_type(Organisation)}

@@ -12,14 +12,6 @@ from mpdm_cli.models import DOCUMENT_TYPES
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
 
-_TITLES = {
-    "organisation": "Organisation (partie à un acte)",
-    "personnes": "Annuaire des personnes",
-    "convention": "Convention",
-    "avenant": "Avenant à une convention",
-    "deliberation": "Extrait du registre des délibérations",
-}
-
 
 def schema_file_name(kind: str) -> str:
     return f"{kind}.schema.json"
@@ -33,7 +25,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     definitions = converted.pop("$defs", {})
     schema: dict[str, Any] = {
         "$schema": DRAFT_07,
-        "title": f"mpdm : {_TITLES.get(kind, kind)}",
+        "title": f"mpdm : {model.kind_title}",
     }
     schema.update(converted)
     if definitions:

@@ -7,8 +7,8 @@ import re
 import unicodedata
 from typing import Any, TextIO
 
-from mpdm_cli.diagnostics import Diagnostic, Severity
-from mpdm_cli.validation import Outcome
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Severity
+from mpdm_cli.pipeline.validation import Outcome
 
 
 def summary(outcome: Outcome) -> str:

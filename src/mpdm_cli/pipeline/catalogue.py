@@ -12,8 +12,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mpdm_cli.diagnostics import Severity, Stage
-from mpdm_cli.loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_DIGITS
+from mpdm_cli.pipeline.diagnostics import Severity, Stage
+from mpdm_cli.pipeline.loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_DIGITS
 
 if TYPE_CHECKING:
     from mpdm_cli.checks import Rule

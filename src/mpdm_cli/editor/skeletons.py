@@ -7,10 +7,10 @@ import json
 import re
 from dataclasses import dataclass
 
-from mpdm_cli.consolidation import avenants_of, consolidate
+from mpdm_cli.domain.consolidation import avenants_of, consolidate
 from mpdm_cli.models import Convention, Organisation, People
 from mpdm_cli.models.common import Party
-from mpdm_cli.repository import Repository
+from mpdm_cli.pipeline.repository import Repository
 
 TODO = "À compléter"
 FOLDERS = {

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from mpdm_cli.diagnostics import Location
-from mpdm_cli.loading import KeyPath, LoadedFile
-from mpdm_cli.models import AnyDocument, People
+from mpdm_cli.models import AnyDocument, Organisation, People
 from mpdm_cli.models.organisation import Person
-from mpdm_cli.roots import find_root, same_file
+from mpdm_cli.pipeline.diagnostics import Location
+from mpdm_cli.pipeline.loading import KeyPath, LoadedFile
+from mpdm_cli.pipeline.roots import find_root, same_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T")
@@ -152,6 +152,18 @@ class Repository:
     def find(self, kind: str, identifier: str) -> Entry | None:
         """The document of ``kind`` (organisation, convention…) with this id."""
         return self._by_key.get((kind, identifier))
+
+    def organisation(self, identifier: str) -> Organisation | None:
+        """The organisation with this id, None if the repository declares none."""
+        entry = self.find("organisation", identifier)
+        return entry.document if entry and isinstance(entry.document, Organisation) else None
+
+    def organisation_names(self) -> dict[str, str]:
+        """Organisation id → the name the acts use for it: its short name, else its name."""
+        names: dict[str, str] = {}
+        for _, organisation in self.of_type(Organisation):
+            names.setdefault(organisation.id, organisation.short_name or organisation.name)
+        return names
 
     def declares(self, kind: str, identifier: str) -> bool:
         # Two lookups, not a scan of the declarations: R002 asks for every reference.

@@ -9,11 +9,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ErrorType
 
-from mpdm_cli.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
-from mpdm_cli.loading import KeyPath, LoadedFile
 from mpdm_cli.models import DOCUMENT_TYPES, AnyDocument
 from mpdm_cli.models.common import ID_TYPE_ERROR, shown, sub_models
-from mpdm_cli.suggestions import did_you_mean
+from mpdm_cli.pipeline.diagnostics import MAX_DIAGNOSTICS, Diagnostic, make, untold_message
+from mpdm_cli.pipeline.loading import KeyPath, LoadedFile
+from mpdm_cli.pipeline.suggestions import did_you_mean
 
 _TYPES = ", ".join(DOCUMENT_TYPES)
 # Pydantic's own error types; the models raise others (PydanticCustomError) in French.

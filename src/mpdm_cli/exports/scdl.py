@@ -14,11 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mpdm_cli.consolidation import consolidate
+from mpdm_cli.domain.consolidation import consolidate
+from mpdm_cli.domain.terms import committed_spans
 from mpdm_cli.models import Convention, Deliberation, Organisation
 from mpdm_cli.models.common import first_day, last_day
-from mpdm_cli.repository import Repository, per_repository
-from mpdm_cli.terms import committed_spans
+from mpdm_cli.pipeline.repository import Repository, per_repository
 
 SUBSIDY_FIELDS: tuple[str, ...] = (
     "nomAttribuant",
@@ -94,11 +94,10 @@ class _Organisations:
         self.reported: set[tuple[str, str]] = set()
 
     def get(self, identifier: str) -> Organisation | None:
-        entry = self.repository.find("organisation", identifier)
-        if entry is None or not isinstance(entry.document, Organisation):
+        organisation = self.repository.organisation(identifier)
+        if organisation is None:
             self._report(identifier, f"organisation « {identifier} » introuvable")
-            return None
-        return entry.document
+        return organisation
 
     def siret(self, identifier: str, role: str) -> str | None:
         organisation = self.get(identifier)

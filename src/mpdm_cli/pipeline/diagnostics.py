@@ -12,7 +12,7 @@ class Severity(StrEnum):
 
 
 class Stage(StrEnum):
-    """The stage of the pipeline that reports a code (see ``mpdm_cli.catalogue``)."""
+    """The stage of the pipeline that reports a code (see ``mpdm_cli.pipeline.catalogue``)."""
 
     LOADING = "loading"
     SHAPE = "shape"

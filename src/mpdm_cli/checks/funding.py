@@ -16,14 +16,14 @@ from mpdm_cli.checks.context import (
     commitments_by_year,
     covering,
 )
-from mpdm_cli.diagnostics import Severity
-from mpdm_cli.french import amount_in_words, format_money, words_key
-from mpdm_cli.loading import KeyPath
+from mpdm_cli.domain.french import amount_in_words, format_money, words_key
+from mpdm_cli.domain.terms import line_total, mean_yearly_amount, yearly_amount, years_due
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.convention import Restatable
 from mpdm_cli.models.deliberation import Authorisation
-from mpdm_cli.repository import Entry, Repository
-from mpdm_cli.terms import line_total, mean_yearly_amount, yearly_amount, years_due
+from mpdm_cli.pipeline.diagnostics import Severity
+from mpdm_cli.pipeline.loading import KeyPath
+from mpdm_cli.pipeline.repository import Entry, Repository
 
 # Loi n° 2000-321, art. 10, and décret n° 2001-495: above this yearly amount, a convention.
 SUBSIDY_THRESHOLD = Decimal(23000)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mpdm_cli.french import typographic
+from mpdm_cli.domain.french import typographic
 from mpdm_cli.render.typst import escape_typst
 
 # Inline nodes: plain text, or ("em" | "strong", children).

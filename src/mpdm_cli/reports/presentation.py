@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.budget import organisation_names
-from mpdm_cli.consolidation import Consolidated
-from mpdm_cli.french import format_date, format_money
+from mpdm_cli.domain.consolidation import Consolidated
+from mpdm_cli.domain.french import format_date, format_money
+from mpdm_cli.domain.terms import applies_on, ends, yearly_amount, years_due
 from mpdm_cli.models.common import Period
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import applies_on, ends, yearly_amount, years_due
+from mpdm_cli.pipeline.repository import Repository
 
 
 def _bound(period: Period) -> str:
@@ -26,7 +25,7 @@ def consolidated_view(
     from rich.text import Text
 
     convention = consolidated.convention
-    names = organisation_names(repository)
+    names = repository.organisation_names()
     yield Text(convention.title, style="bold")
     yield Text(f"{convention.id} — {convention.kind}")
     stops = ends(convention)

@@ -8,10 +8,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from mpdm_cli import __version__
-from mpdm_cli.catalogue import entries
-from mpdm_cli.diagnostics import Diagnostic, Location, Severity
-from mpdm_cli.report import summary, visible
-from mpdm_cli.validation import Outcome
+from mpdm_cli.pipeline.catalogue import entries
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Severity
+from mpdm_cli.pipeline.validation import Outcome
+from mpdm_cli.reports.report import summary, visible
 
 # GitHub Actions workflow commands --------------------------------------------------------
 

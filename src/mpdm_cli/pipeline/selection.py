@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 def _names() -> dict[str, str]:
     """Every code a report can show (the catalogue), with its name."""
-    from mpdm_cli.catalogue import entries
+    from mpdm_cli.pipeline.catalogue import entries
 
     return {entry.code: entry.name for entry in entries()}
 

@@ -15,24 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mpdm_cli.consolidation import consolidate
-from mpdm_cli.diagnostics import Severity
-from mpdm_cli.french import format_bound, format_money
-from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation, Organisation
+from mpdm_cli.domain.consolidation import consolidate
+from mpdm_cli.domain.french import format_bound, format_money
+from mpdm_cli.domain.terms import committed_spans, span_label
+from mpdm_cli.models import AnyDocument, Avenant, Convention, Deliberation
 from mpdm_cli.models.common import Period
 from mpdm_cli.models.deliberation import Absent, Present
-from mpdm_cli.render.markdown import escape_markdown, escape_markdown_inline
-from mpdm_cli.repository import Repository
-from mpdm_cli.terms import committed_spans, span_label
-from mpdm_cli.validation import Outcome
-
-_KIND_LABELS = {
-    "organisation": "organisation",
-    "personnes": "annuaire",
-    "convention": "convention",
-    "avenant": "avenant",
-    "deliberation": "délibération",
-}
+from mpdm_cli.pipeline.diagnostics import Severity
+from mpdm_cli.pipeline.repository import Repository
+from mpdm_cli.pipeline.validation import Outcome
+from mpdm_cli.render.prose import escape_markdown, escape_markdown_inline
 
 
 @dataclass
@@ -87,8 +79,8 @@ class _Names:
         self.organisations: dict[str, str] = {}
         self.people: dict[str, str] = {}
         for repository in repositories:
-            for _, org in repository.of_type(Organisation):
-                self.organisations.setdefault(org.id, org.short_name or org.name)
+            for identifier, name in repository.organisation_names().items():
+                self.organisations.setdefault(identifier, name)
             for identifier, person in repository.people.items():
                 self.people.setdefault(identifier, person.full_name)
 
@@ -450,7 +442,7 @@ def markdown(before: Side, after: Side) -> str:
     for identifier in sorted(set(before.documents) | set(after.documents)):
         old, new = before.documents.get(identifier), after.documents.get(identifier)
         document = new or old
-        kind = _KIND_LABELS.get(document.type, "document") if document else "document"
+        kind = document.kind_label if document else "document"
         # Valid at one revision only: not valid at the other, or really added or deleted.
         side, there = (before, after) if old is None else (after, before)
         invalid = (

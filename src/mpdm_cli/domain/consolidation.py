@@ -10,7 +10,7 @@ from typing import Any
 
 from mpdm_cli.models import Avenant, Convention
 from mpdm_cli.models.convention import FundingLine, Restatable
-from mpdm_cli.repository import Entry, Repository, per_repository
+from mpdm_cli.pipeline.repository import Entry, Repository, per_repository
 
 _RESTATABLE = tuple(Restatable.model_fields)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from mpdm_cli.diagnostics import Diagnostic
-from mpdm_cli.validation import Outcome
+from mpdm_cli.pipeline.diagnostics import Diagnostic
+from mpdm_cli.pipeline.validation import Outcome
 
 
 @dataclass(frozen=True, order=True)

@@ -6,9 +6,9 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from mpdm_cli.loading import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file, too_big
-from mpdm_cli.repository import YAML_SUFFIXES, discover
-from mpdm_cli.validation import Outcome, check
+from mpdm_cli.pipeline.loading import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file, too_big
+from mpdm_cli.pipeline.repository import YAML_SUFFIXES, discover
+from mpdm_cli.pipeline.validation import Outcome, check
 
 
 class RevisionError(Exception):

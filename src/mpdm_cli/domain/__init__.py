@@ -1,0 +1,1 @@
+"""What the acts mean, computed once: terms and amounts, consolidation, French wording."""

@@ -1,0 +1,1 @@
+"""Data exports of the repository for other systems (SCDL open-data files)."""

@@ -1,0 +1,1 @@
+"""The validation pipeline, one module per stage: load → shape → repository → checks → report."""

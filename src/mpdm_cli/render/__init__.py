@@ -1,0 +1,1 @@
+"""Documents from the acts: which to produce, and each in every output format (``formats/``)."""

@@ -1,0 +1,1 @@
+"""What is printed: the validation report in every format, and the convention view of show."""
