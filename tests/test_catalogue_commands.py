@@ -37,12 +37,17 @@ def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
     listed = re.findall(r"^([A-Z][0-9]{3}) ", out, re.M)
     assert listed == [entry.code for entry in entries()]
     assert set(listed) == known_codes() >= {rule.code for rule in RULES} | {"Y001", "S004"}
-    assert len(listed) == len(RULES) + 16  # Y001-Y012, S001-S004
+    assert len(listed) == len(RULES) + 16 + 3  # Y001-Y012, S001-S004; G001, G002, E001
 
 
 @pytest.mark.parametrize(
     ("stage", "first", "count"),
-    [("loading", "Y001", 12), ("shape", "S001", 4), ("acknowledgements", "A001", 2)],
+    [
+        ("loading", "Y001", 12),
+        ("shape", "S001", 4),
+        ("acknowledgements", "A001", 2),
+        ("production", "G001", 3),
+    ],
 )
 def test_rules_of_one_stage(
     capsys: pytest.CaptureFixture[str], stage: str, first: str, count: int

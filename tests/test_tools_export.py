@@ -88,6 +88,9 @@ def test_missing_siret_is_an_error_naming_the_organisation(
     assert "« Association Médiation et Prévention Dijon Métropole » (mpdm)" in err
     assert "SIRET" in err
     assert err.count("n'a pas de SIRET") == 1
+    # Located like every diagnostic: at the organisation's id, in its own file.
+    line = text.splitlines().index("id: mpdm") + 1
+    assert f"organisations/mpdm.yaml:{line}:5: E001 " in err
     assert not (repo / "out.csv").exists()
 
 

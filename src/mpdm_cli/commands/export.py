@@ -30,8 +30,10 @@ def _finish(kind: str, paths: list[Path] | None, output: Path | None) -> None:
     else:
         export, fields = export_scdl.deliberations(repository), export_scdl.DELIBERATION_FIELDS
     if export.problems:
+        from mpdm_cli.reports.report import visible
+
         for problem in export.problems:
-            print(f"mpdm : {problem}", file=sys.stderr)
+            print(visible(f"mpdm : {problem}"), file=sys.stderr)
         fail("export impossible, aucun fichier écrit.")
     write_output(export_scdl.to_csv(fields, export.rows), output)
 

@@ -139,10 +139,8 @@ def render_command(
         selection.ready, choices()[output_format], output, templates, selection.drafts, docx
     )
 
-    for job, message in result.warnings:
-        print(f"mpdm : {job.label} : avertissement de mise en page : {message}", file=sys.stderr)
-    for job, message in result.failed:
-        print(f"mpdm : {job.label} non produit : {message}", file=sys.stderr)
+    for problem in result.problems:
+        print(visible(f"mpdm : {problem}"), file=sys.stderr)
     if partial:
         print(
             f"{len(partial)} convention(s) partielle(s) non produite(s), leur texte n'étant connu"

@@ -18,6 +18,7 @@ from mpdm_cli.domain.consolidation import consolidate
 from mpdm_cli.domain.terms import committed_spans
 from mpdm_cli.models import Convention, Deliberation, Organisation
 from mpdm_cli.models.common import first_day, last_day
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, make
 from mpdm_cli.pipeline.repository import Repository, per_repository
 
 SUBSIDY_FIELDS: tuple[str, ...] = (
@@ -68,8 +69,10 @@ Row = dict[str, str]
 
 @dataclass(frozen=True)
 class Export:
+    """The rows, or the data the format requires and the acts lack (E001, located)."""
+
     rows: list[Row]
-    problems: list[str]
+    problems: list[Diagnostic]
 
 
 def to_csv(fields: tuple[str, ...], rows: list[Row]) -> str:
@@ -88,35 +91,35 @@ def _amount(value: Decimal) -> str:
 class _Organisations:
     """Looks organisations up and collects what the export misses about them."""
 
-    def __init__(self, repository: Repository, problems: list[str]) -> None:
+    def __init__(self, repository: Repository, problems: list[Diagnostic]) -> None:
         self.repository = repository
         self.problems = problems
         self.reported: set[tuple[str, str]] = set()
 
-    def get(self, identifier: str) -> Organisation | None:
+    def get(self, identifier: str, cited_at: Location) -> Organisation | None:
         organisation = self.repository.organisation(identifier)
         if organisation is None:
-            self._report(identifier, f"organisation « {identifier} » introuvable")
+            self._report(identifier, f"organisation « {identifier} » introuvable", cited_at)
         return organisation
 
-    def siret(self, identifier: str, role: str) -> str | None:
-        organisation = self.get(identifier)
+    def siret(self, identifier: str, role: str, cited_at: Location) -> str | None:
+        organisation = self.get(identifier, cited_at)
         if organisation is None:
             return None
         if organisation.siret is None:
             entry = self.repository.find("organisation", identifier)
-            where = f" dans {entry.file.path}" if entry else ""
             self._report(
                 identifier,
                 f"l'organisation « {organisation.name} » ({identifier}), {role}, n'a pas de"
-                f' SIRET : ajoutez « siret: "…" » (14 chiffres){where}',
+                ' SIRET : ajoutez « siret: "…" » (14 chiffres) à son fichier',
+                entry.at("id") if entry is not None else cited_at,
             )
         return organisation.siret
 
-    def _report(self, identifier: str, message: str) -> None:
+    def _report(self, identifier: str, message: str, where: Location) -> None:
         if (identifier, message) not in self.reported:
             self.reported.add((identifier, message))
-            self.problems.append(message)
+            self.problems.append(make("E001", message, where))
 
 
 def _authorising(
@@ -159,20 +162,27 @@ def _authorisations(
 
 def subsidies(repository: Repository) -> Export:
     """One row per convention, funder, beneficiary and year: the subsidies committed."""
-    problems: list[str] = []
+    problems: list[Diagnostic] = []
     organisations = _Organisations(repository, problems)
     totals: dict[tuple[str, str, str, int, int], Decimal] = defaultdict(Decimal)
     conventions: dict[str, Convention] = {}
-    for _, original in repository.asked_of_type(Convention):
+    funding_at: dict[str, Location] = {}
+    for entry, original in repository.asked_of_type(Convention):
         convention = consolidate(repository, original).convention
         lines = [line for line in convention.funding if line.nature == "subvention"]
         if not lines:
             continue
         conventions[convention.id] = convention
+        funding_at[convention.id] = entry.at("financements", key=True)
         if convention.signature is None or convention.signature.date is None:
+            where = entry.at("signature", "date") if convention.signature else entry.at("id")
             problems.append(
-                f"la convention « {convention.id} » n'a pas de date de signature"
-                " (signature.date), exigée par le format (dateConvention)"
+                make(
+                    "E001",
+                    f"la convention « {convention.id} » n'a pas de date de signature"
+                    " (signature.date), exigée par le format (dateConvention)",
+                    where,
+                )
             )
         for line in lines:
             for start, end in committed_spans(convention, line):
@@ -181,9 +191,11 @@ def subsidies(repository: Repository) -> Export:
     rows: list[Row] = []
     for (convention_id, funder, beneficiary, start, end), amount in sorted(totals.items()):
         convention = conventions[convention_id]
-        funder_siret = organisations.siret(funder, "financeur")
-        beneficiary_siret = organisations.siret(beneficiary, "bénéficiaire")
-        payer, payee = organisations.get(funder), organisations.get(beneficiary)
+        cited_at = funding_at[convention_id]
+        funder_siret = organisations.siret(funder, "financeur", cited_at)
+        beneficiary_siret = organisations.siret(beneficiary, "bénéficiaire", cited_at)
+        payer = organisations.get(funder, cited_at)
+        payee = organisations.get(beneficiary, cited_at)
         signed = convention.signature.date if convention.signature else None
         if None in (funder_siret, beneficiary_siret, payer, payee, signed):
             continue
@@ -235,23 +247,28 @@ def _period(convention: Convention, start: int, end: int) -> str:
 
 def deliberations(repository: Repository) -> Export:
     """One row per délibération about subsidies (ACTES 7.5)."""
-    problems: list[str] = []
+    problems: list[Diagnostic] = []
     organisations = _Organisations(repository, problems)
     rows: list[Row] = []
     entries = sorted(
         repository.asked_of_type(Deliberation), key=lambda pair: (pair[1].sitting.date, pair[1].id)
     )
-    for _, deliberation in entries:
+    for entry, deliberation in entries:
         if not _about_subsidies(repository, deliberation):
             problems.append(
-                f"la délibération « {deliberation.id} » n'autorise aucune subvention : sa matière"
-                " ACTES (DELIB_MATIERE_CODE) ne peut pas être déduite ; seules les subventions"
-                " (7.5) sont exportées"
+                make(
+                    "E001",
+                    f"la délibération « {deliberation.id} » n'autorise aucune subvention : sa"
+                    " matière ACTES (DELIB_MATIERE_CODE) ne peut pas être déduite ; seules les"
+                    " subventions (7.5) sont exportées",
+                    entry.at("id"),
+                )
             )
             continue
         collectivity = deliberation.assembly.organisation
-        siret = organisations.siret(collectivity, "collectivité délibérante")
-        organisation = organisations.get(collectivity)
+        cited_at = entry.at("assemblee", "organisation")
+        siret = organisations.siret(collectivity, "collectivité délibérante", cited_at)
+        organisation = organisations.get(collectivity, cited_at)
         if siret is None or organisation is None:
             continue
         row: Row = {

@@ -23,6 +23,7 @@ STAGE_LABELS = {
     Stage.SHAPE: "forme",
     Stage.ACKNOWLEDGEMENTS: "anomalies acceptées",
     Stage.RULES: "règles",
+    Stage.PRODUCTION: "production",
 }
 
 
@@ -42,11 +43,17 @@ class CodeEntry:
 
 
 def _stage_entry(
-    stage: Stage, code: str, name: str, summary: str, explanation: str, example: str
+    stage: Stage,
+    code: str,
+    name: str,
+    summary: str,
+    explanation: str,
+    example: str,
+    severity: Severity = Severity.ERROR,
 ) -> CodeEntry:
     wrapped = (textwrap.fill(explanation, 88), textwrap.fill(f"Exemple : {example}", 88))
     text = f"{summary}\n\n{wrapped[0]}\n{wrapped[1]}"
-    return CodeEntry(code, stage, Severity.ERROR, name, summary, explanation, "", example, text)
+    return CodeEntry(code, stage, severity, name, summary, explanation, "", example, text)
 
 
 # The codes the loading and shape stages report: every one refuses the file (an error).
@@ -198,6 +205,40 @@ _STAGE_CODES = (
     ),
 )
 
+# What producing documents and exports can meet once the acts are valid (render, export).
+_PRODUCTION_CODES = (
+    _stage_entry(
+        Stage.PRODUCTION,
+        "G001",
+        "document-produit",
+        "Chaque document demandé est produit (modèle, mise en page, écriture).",
+        "Un acte valide peut encore ne pas devenir un document : un modèle de --templates qui"
+        " échoue ou sort de son rôle, une mise en page que Typst refuse, un disque plein. Le"
+        " document n'est pas écrit ; les autres le sont.",
+        "un modèle personnalisé qui cite une variable inexistante.",
+    ),
+    _stage_entry(
+        Stage.PRODUCTION,
+        "G002",
+        "mise-en-page",
+        "La mise en page d'un document se fait sans avertissement.",
+        "Typst signale ce qu'il a dû faire faute de mieux (une police absente, un texte qui"
+        " déborde) : le document est écrit, mais mérite un regard.",
+        "un modèle personnalisé qui demande une police absente.",
+        Severity.WARNING,
+    ),
+    _stage_entry(
+        Stage.PRODUCTION,
+        "E001",
+        "donnees-export",
+        "Les données qu'un format ouvert exige sont dans les actes (SIRET, dates…).",
+        "Le SCDL exige par exemple le SIRET de chaque collectivité et bénéficiaire et la date"
+        " de chaque convention : un export incomplet n'est pas écrit, pour ne jamais publier"
+        " de données fausses.",
+        "une association sans `siret:`.",
+    ),
+)
+
 
 def rule_entry(rule: Rule) -> CodeEntry:
     """A rule's entry, read from its docstring: statement, explanation, then « Exemple : »."""
@@ -218,10 +259,11 @@ def rule_entry(rule: Rule) -> CodeEntry:
 
 @functools.cache
 def entries() -> tuple[CodeEntry, ...]:
-    """Every code, in the order of the pipeline: loading, shape, then the rules."""
+    """Every code, in the order of the pipeline: loading, shape, the rules, then what making
+    documents and exports can meet."""
     from mpdm_cli.checks import RULES  # the rules import this module's dependencies
 
-    return (*_STAGE_CODES, *(rule_entry(rule) for rule in RULES))
+    return (*_STAGE_CODES, *(rule_entry(rule) for rule in RULES), *_PRODUCTION_CODES)
 
 
 def lookup(code: str) -> CodeEntry | None:

@@ -18,6 +18,7 @@ class Stage(StrEnum):
     SHAPE = "shape"
     ACKNOWLEDGEMENTS = "acknowledgements"
     RULES = "rules"
+    PRODUCTION = "production"  # documents and exports made from valid acts
 
 
 @dataclass(frozen=True, order=True)

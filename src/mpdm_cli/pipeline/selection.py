@@ -8,10 +8,12 @@ from collections.abc import Iterable
 
 
 def _names() -> dict[str, str]:
-    """Every code a report can show (the catalogue), with its name."""
+    """Every code validation can report (the catalogue, less what making documents
+    reports), with its name."""
     from mpdm_cli.pipeline.catalogue import entries
+    from mpdm_cli.pipeline.diagnostics import Stage
 
-    return {entry.code: entry.name for entry in entries()}
+    return {entry.code: entry.name for entry in entries() if entry.stage is not Stage.PRODUCTION}
 
 
 def _rule_codes() -> set[str]:

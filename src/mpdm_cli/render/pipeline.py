@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Severity, make
 from mpdm_cli.pipeline.oserrors import os_reason
 from mpdm_cli.render.documents import Job
 from mpdm_cli.render.environment import build_environment
@@ -25,9 +26,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Result:
+    """The files written, and the problems met (G001 a document not produced, G002 a layout
+    warning), located at the act's file like every other diagnostic."""
+
     written: list[tuple[Job, Path]] = field(default_factory=list)
-    failed: list[tuple[Job, str]] = field(default_factory=list)
-    warnings: list[tuple[Job, str]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Diagnostic]:
+        return [problem for problem in self.problems if problem.code == "G001"]
 
 
 def template_text(
@@ -95,9 +102,15 @@ def run(
     result = Result()
     for job, rendered in zip(jobs, done, strict=True):
         result.written.extend((job, path) for path in rendered.written)
-        result.warnings.extend((job, warning) for warning in rendered.warnings)
+        where = Location(job.files[0], 1, 1)
+        result.problems.extend(
+            make("G002", f"{job.label} : mise en page : {warning}", where, Severity.WARNING)
+            for warning in rendered.warnings
+        )
         if rendered.failure is not None:
-            result.failed.append((job, rendered.failure))
+            result.problems.append(
+                make("G001", f"{job.label} non produit : {rendered.failure}", where)
+            )
     return result
 
 
