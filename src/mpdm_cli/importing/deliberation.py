@@ -92,6 +92,7 @@ _ASSEMBLY_CATEGORIES = {
     "conseil municipal": "commune",
     "conseil metropolitain": "metropole",
     "conseil departemental": "departement",
+    "conseil communautaire": "intercommunalite",
 }
 
 

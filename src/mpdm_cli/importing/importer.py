@@ -225,7 +225,8 @@ def _organisation(org_id: str, record: dict[str, Any], source: Path) -> str:
     if not record.get("categorie"):
         draft.check(
             ("categorie",),
-            "catégorie (etat, metropole, commune, departement, association) à choisir",
+            "catégorie (etat, metropole, intercommunalite, commune, departement, association) à"
+            " choisir",
         )
     return to_yaml(draft, [f"Organisation nommée par « {source.name} », ajoutée par mpdm import."])
 

@@ -113,6 +113,9 @@ class People:
 
 
 CATEGORIES = (
+    ("communaute d'agglomeration", "intercommunalite"),
+    ("communaute de communes", "intercommunalite"),
+    ("communaute urbaine", "intercommunalite"),
     ("association", "association"),
     ("ville de", "commune"),
     ("commune de", "commune"),
