@@ -144,8 +144,26 @@ class LoadedFile:
     path: str
     text: str
     data: Any = None
-    positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # None once released (see ``release``): rebuilt from ``text`` when asked for.
+    kept_positions: Positions | None = field(default_factory=Positions, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self.kept_positions is None:
+            self.kept_positions = load_text(self.text, self.path).kept_positions or Positions()
+        return self.kept_positions
+
+    def release(self) -> None:
+        """Drop the data and positions, once the document is built from them.
+
+        A large repository is checked with every document alive to the end; the raw data
+        and the positions (a tuple per node) were most of its memory and of the garbage
+        collector's work. The text stays (one str): the few files a diagnostic points into
+        get their positions back by parsing it again, which gives the same positions.
+        """
+        self.data = None
+        self.kept_positions = None
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         line, column = self.positions.of(path, key=key)
