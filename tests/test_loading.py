@@ -54,10 +54,10 @@ def test_positions_of_keys_and_values() -> None:
         'a:\n  "k\\e": 1\n  z: [1, {y: 2}]\n',
     ],
 )
-def test_released_file_finds_the_same_positions(text: str) -> None:
+def test_file_without_data_finds_the_same_positions(text: str) -> None:
     loaded = load_text(text, "f")
     values, keys = dict(loaded.positions.values), dict(loaded.positions.keys)
-    loaded.release()
+    loaded.forget_data()
     assert loaded.data is None
     assert loaded.kept_positions is None
     assert (loaded.positions.values, loaded.positions.keys) == (values, keys)

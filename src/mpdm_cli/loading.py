@@ -152,16 +152,16 @@ class LoadedFile:
     def positions(self) -> Positions:
         """Where each key and value starts, found by parsing ``text`` again when first asked.
 
-        A table of positions holds two tuples per node: building it for every file was a
-        third of loading and most of the memory and garbage-collector work of a large
-        repository, while only the few files a diagnostic points into are ever located.
-        The same text gives the same positions.
+        A table of positions holds two tuples per node: building it for every file cost
+        loading time (1.45 s -> 1.26 s on 1 000 acts without it) and memory, while only
+        the few files a diagnostic points into are ever located. The same text gives the
+        same positions.
         """
         if self.kept_positions is None:
             self.kept_positions = _load_text(self.text, self.path, True).kept_positions
         return self.kept_positions or Positions()
 
-    def release(self) -> None:
+    def forget_data(self) -> None:
         """Drop the data and positions, once the document is built from them: the
         cross-document stage keeps every document alive to the end, and needs neither.
         The text stays (one str, cheap for the garbage collector)."""

@@ -79,16 +79,16 @@ def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     files = with_repository(paths, asked)
     if len(files) > len(asked):
         outcome.repository.asked = frozenset(str(path) for path in asked)
-    checked = [_released(check_file(load_file(path))) for path in files]
+    checked = [_without_data(check_file(load_file(path))) for path in files]
     outcome.files = [item.file for item in checked]
     return _finish(outcome, checked, rules)
 
 
-def _released(item: Checked) -> Checked:
+def _without_data(item: Checked) -> Checked:
     """``item`` without what the cross-document stage no longer needs once its document is
-    built (see ``LoadedFile.release``): memory and garbage-collector time grow with it."""
+    built (see ``LoadedFile.forget_data``): memory and garbage-collector time grow with it."""
     if item.document is not None:
-        item.file.release()
+        item.file.forget_data()
     return item
 
 
