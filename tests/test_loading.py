@@ -47,6 +47,23 @@ def test_positions_of_keys_and_values() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  b:\n    - x\n    - c: 1\n",
+        # An escaped control character is replaced, and the positions follow the new key.
+        'a:\n  "k\\e": 1\n  z: [1, {y: 2}]\n',
+    ],
+)
+def test_file_without_data_finds_the_same_positions(text: str) -> None:
+    loaded = load_text(text, "f")
+    values, keys = dict(loaded.positions.values), dict(loaded.positions.keys)
+    loaded.forget_data()
+    assert loaded.data is None
+    assert loaded.kept_positions is None
+    assert (loaded.positions.values, loaded.positions.keys) == (values, keys)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("a: 1\nb:\n  c: 1\n  c: 2\n", [("Y002", 4, 3)]),

@@ -79,9 +79,17 @@ def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     files = with_repository(paths, asked)
     if len(files) > len(asked):
         outcome.repository.asked = frozenset(str(path) for path in asked)
-    checked = [check_file(load_file(path)) for path in files]
+    checked = [_without_data(check_file(load_file(path))) for path in files]
     outcome.files = [item.file for item in checked]
     return _finish(outcome, checked, rules)
+
+
+def _without_data(item: Checked) -> Checked:
+    """``item`` without what the cross-document stage no longer needs once its document is
+    built (see ``LoadedFile.forget_data``): memory and garbage-collector time grow with it."""
+    if item.document is not None:
+        item.file.forget_data()
+    return item
 
 
 def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
