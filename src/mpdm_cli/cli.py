@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mpdm {__version__}")
         return 0
     debug = "--debug" in args
+    _fewer_full_collections()
     _closed_streams_to_null()
     _tolerant_streams()
     args = [arg for arg in args if arg != "--debug"]
@@ -109,6 +110,16 @@ def main(argv: list[str] | None = None) -> int:
         hint = "" if debug else " Relancez avec --debug pour le détail et signalez-la."
         print(f"mpdm : erreur interne ({_one_line(error)}).{hint}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _fewer_full_collections() -> None:
+    """Process policy, set once here: a run keeps every act's model until the rules that
+    cross documents are done, and with the default thresholds the collector scans that
+    growing heap in full about twenty times (validating 10 000 generated acts: 1.84× the
+    parsing floor, 1.45× with this; see benchmarks/). Cycles are still collected."""
+    import gc
+
+    gc.set_threshold(700, 10, 10_000)
 
 
 def _one_line(error: BaseException, width: int = 200) -> str:
