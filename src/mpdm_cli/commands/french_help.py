@@ -35,26 +35,25 @@ def french_help(text: str) -> str:
     return text
 
 
-class FrenchCommand(typer.core.TyperCommand):
+class _FrenchHelp:
+    """Help screens and the help option's text in French, for a command or a group."""
+
     def get_help(self, ctx: Any) -> str:
-        return french_help(super().get_help(ctx))
+        return french_help(super().get_help(ctx))  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION
         return option
 
 
-class FrenchGroup(typer.core.TyperGroup):
-    def get_help(self, ctx: Any) -> str:
-        return french_help(super().get_help(ctx))
+class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
+    pass
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION
-        return option
+
+class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
+    pass
 
 
 class FrenchTyper(typer.Typer):
