@@ -42,6 +42,15 @@ class GitRepo:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def edit(self, relative: str, *replacements: tuple[str, str]) -> None:
+        """Replace each ``old`` by ``new`` in a file of the work tree (each must be there)."""
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
     def commit(self, message: str) -> str:
         self.git("add", "-A")
         self.git("commit", "-q", "-m", message)

@@ -29,15 +29,6 @@ DELIBERATION = "conventions/deliberations/dm-2023-12-21-mpdm.yaml"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
 
 
-def _edit(repo: GitRepo, relative: str, *replacements: tuple[str, str]) -> None:
-    path = repo.root / relative
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """v1: the acts without the avenant; v2: the avenant, a convention and a délibération
@@ -47,16 +38,14 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     repo.commit("actes initiaux")
     repo.git("tag", "v1")
     shutil.copytree(FIXTURES / "avenants", repo.root / "conventions" / "avenants")
-    _edit(
-        repo,
+    repo.edit(
         CONVENTION,
         ("      nombre: 6", "      nombre: 8"),
         ("  fin: 2026-12-31", "  fin: 2027-12-31"),
         ("texte: La convention est conclue pour les années 2024 à 2026.", "texte: Trois ans."),
         ("  - numero: 3\n", "  - numero: 4\n    texte: Évaluation annuelle.\n  - numero: 3\n"),
     )
-    _edit(
-        repo,
+    repo.edit(
         DELIBERATION,
         ("  pour: 5", "  pour: 4"),
         ("  abstention: 1", "  abstention: 2"),

@@ -20,15 +20,6 @@ DELIBERATION = "conventions/deliberations/dm-2023-12-21-mpdm.yaml"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
 
 
-def _edit(repo: GitRepo, relative: str, *replacements: tuple[str, str]) -> None:
-    path = repo.root / relative
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """Commit 1: the acts without the avenant; commit 2: the avenant and edits."""
@@ -37,16 +28,14 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     repo.commit("actes initiaux")
     repo.git("tag", "v1")
     shutil.copytree(FIXTURES / "avenants", repo.root / "conventions" / "avenants")
-    _edit(
-        repo,
+    repo.edit(
         CONVENTION,
         ("      nombre: 6", "      nombre: 8"),
         ("  fin: 2026-12-31", "  fin: 2027-12-31"),
         ("texte: La convention est conclue pour les années 2024 à 2026.", "texte: Trois ans."),
         ("  - numero: 3\n", "  - numero: 4\n    texte: Évaluation annuelle.\n  - numero: 3\n"),
     )
-    _edit(
-        repo,
+    repo.edit(
         DELIBERATION,
         ("  pour: 5", "  pour: 4"),
         ("  abstention: 1", "  abstention: 2"),
@@ -90,7 +79,7 @@ def test_diff_between_two_commits(repo: GitRepo, capsys: pytest.CaptureFixture[s
 def test_working_tree_is_the_default_and_stays_untouched(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _edit(repo, DELIBERATION, ("  contre: 0", "  contre: 1"))
+    repo.edit(DELIBERATION, ("  contre: 0", "  contre: 1"))
     status = repo.git("status", "--porcelain")
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
@@ -125,8 +114,7 @@ def test_outside_git_is_a_usage_error_in_french(
 
 
 def test_avenant_dates_and_articles(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    _edit(
-        repo,
+    repo.edit(
         "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml",
         ("  date: 2024-12-20", "  date: 2024-12-23"),
         ("à 300 000 €.", "à 300 000 € à compter de 2025."),
@@ -156,7 +144,7 @@ def test_french_dates() -> None:
 def test_file_invalid_at_one_revision_is_said_invalid_not_deleted(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _edit(repo, CONVENTION, ("    montant: 220000", "    montant: deux cent vingt mille"))
+    repo.edit(CONVENTION, ("    montant: 220000", "    montant: deux cent vingt mille"))
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert (
@@ -167,7 +155,7 @@ def test_file_invalid_at_one_revision_is_said_invalid_not_deleted(
     assert "supprimé" not in out and "−" not in out and "**Montants**" not in out
     # The other way round: invalid before, valid now.
     repo.commit("convention cassée")
-    _edit(repo, CONVENTION, ("    montant: deux cent vingt mille", "    montant: 220000"))
+    repo.edit(CONVENTION, ("    montant: deux cent vingt mille", "    montant: 220000"))
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "- non valide dans HEAD : convention `cpom-mpdm-2024-2026`" in out
@@ -178,7 +166,7 @@ def test_invalid_avenant_leaves_its_convention_uncompared(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     avenant = "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml"
-    _edit(repo, avenant, ("  date: 2024-12-20", "  date: 2024-12-32"))
+    repo.edit(avenant, ("  date: 2024-12-20", "  date: 2024-12-32"))
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "- non valide dans arbre de travail : avenant `cpom-mpdm-2024-2026-avenant-1`" in out
@@ -194,8 +182,7 @@ def test_markdown_escapes_everything_from_the_acts(
 ) -> None:
     from markdown_it import MarkdownIt
 
-    _edit(
-        repo,
+    repo.edit(
         CONVENTION,
         (
             "titre: Convention pluriannuelle d'objectifs et de moyens 2024-2026 avec"
@@ -205,9 +192,8 @@ def test_markdown_escapes_everything_from_the_acts(
         ("    titre: Durée", '    titre: "Durée\\u2028# faux titre | x"'),
     )
     avenant = "conventions/avenants/cpom-mpdm-2024-2026-avenant-1.yaml"
-    _edit(repo, avenant, ("    montant: 300000", "    montant: 990000"))
-    _edit(
-        repo,
+    repo.edit(avenant, ("    montant: 300000", "    montant: 990000"))
+    repo.edit(
         DELIBERATION,
         ("  pour: 4", "  pour: 3"),
         ("  abstention: 2", "  abstention: 3"),
@@ -215,7 +201,7 @@ def test_markdown_escapes_everything_from_the_acts(
     )
     deliberation = (repo.root / DELIBERATION).read_text(encoding="utf-8")
     title = deliberation.split("\n  titre: ", 1)[1].split("\n", 1)[0]
-    _edit(repo, DELIBERATION, (f"  titre: {title}", '  titre: "<!-- *délibération* <b>"'))
+    repo.edit(DELIBERATION, (f"  titre: {title}", '  titre: "<!-- *délibération* <b>"'))
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     tokens = MarkdownIt("commonmark").enable("table").parse(out)
