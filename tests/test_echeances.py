@@ -320,3 +320,16 @@ def test_a_blank_authorisation_is_to_fill(
     assert [(e["date"], e["source"]) for e in entries] == [("2025-01-01", f"{folder}/conv.yaml:11")]
     assert "autorisant la signature de la convention" in entries[0]["objet"]
     assert "L2121-29" in entries[0]["fondement"]
+
+
+def test_words_from_the_acts_are_not_markup_in_the_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = CONVENTION.format(id="conv", start=2025, end=2025, years="[2025]").replace(
+        "libelle: acompte", 'libelle: "acompte [bold]gras[/x]"'
+    )
+    folder = _repository(tmp_path, {"conv.yaml": text})
+    code, out, err = run(capsys, "echeances", str(folder), "--au", "2024-12-01")
+    assert code == 0, err
+    # Shown as written, not taken as rich markup (which "[/x]" would also crash).
+    assert "[bold]gras[/x]" in out

@@ -166,9 +166,11 @@ def _table(rows: list[dict[str, str]], window: Window) -> object:
     from decimal import Decimal
 
     from rich.table import Table
+    from rich.text import Text
 
     from mpdm_cli.domain.french import format_date, format_money
     from mpdm_cli.obligations.formats import STATED
+    from mpdm_cli.reports.report import visible
 
     title = (
         f"Échéances du {format_date(window.start)} au {format_date(window.end)}"
@@ -189,7 +191,9 @@ def _table(rows: list[dict[str, str]], window: Window) -> object:
         lines.append(f"{values['acte']}{article} — {values['source']}")
         if values["fondement"] != STATED:
             lines.append(values["fondement"])
-        table.add_row(values["date"], values["statut"], "\n".join(lines))
+        # Words from the acts are neither rich markup nor terminal controls.
+        cells = (values["date"], values["statut"], "\n".join(lines))
+        table.add_row(*(Text(visible(cell)) for cell in cells))
     return table
 
 
