@@ -32,6 +32,20 @@ def instalments_add_up(repository: Repository) -> Iterator[Finding]:
     for act in acts(repository).values():
         for entry, document in act.documents():
             for index, line in enumerate(document.funding):
+                # Said once per instalment, not once per year it recurs in.
+                both = [
+                    i
+                    for i, instalment in enumerate(line.instalments)
+                    if instalment.amount is not None and instalment.percentage is not None
+                ]
+                if both:
+                    yield Finding(
+                        entry,
+                        ("financements", index, "versements", both[0], "pourcentage"),
+                        "le versement porte à la fois un montant et un pourcentage : gardez"
+                        " l'un des deux",
+                    )
+                    continue
                 for year, items in by_year(line).items():
                     if year is not None and year not in line.years:
                         continue  # B010 reports the year; its sum means nothing
@@ -43,14 +57,6 @@ def _year_adds_up(
 ) -> Iterator[Finding]:
     base = ("financements", index, "versements")
     amount_path = ("financements", index, "montant")
-    for due in items:
-        if due.instalment.amount is not None and due.instalment.percentage is not None:
-            yield Finding(
-                entry,
-                (*base, due.index, "pourcentage"),
-                "le versement porte à la fois un montant et un pourcentage : gardez l'un des deux",
-            )
-            return
     open_ended = [due for due in items if due.amount is None]
     stated = sum((due.amount for due in items if due.amount is not None), Decimal(0))
     expected = line.amount
