@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from mpdm_cli.checks.attendance import presence
 from mpdm_cli.domain import french
 from mpdm_cli.models import Avenant, Convention, Deliberation
 from mpdm_cli.models.common import Article, Party, Period, Signature
@@ -256,7 +257,8 @@ def deliberation_blocks(d: Deliberation, directory: Directory) -> list[Block]:
         out.append(
             _text(f"Nombre de présents à l’ouverture de la séance : {d.present.count_at_opening}")
         )
-    present = d.present.count if d.present.count is not None else len(d.present.members)
+    # As the templates count it (their ``attending`` filter): those at the item voted.
+    present = d.present.count if d.present.count is not None else presence(d).count
     out.append(_text(f"Nombre de présents participant au vote : {present}"))
     if d.proxies is not None:
         out.append(_text(f"Nombre de procurations : {d.proxies}"))
