@@ -10,6 +10,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pytest
 
 from mpdm_cli.checks.dates import convocation_full_days
@@ -163,3 +164,9 @@ def test_rendered_count_without_a_declared_number_is_that_of_the_item(
     assert code == 0
     rendered = (output / "agglo-2025-022-passerelles.md").read_text(encoding="utf-8")
     assert "Nombre de présents participant au vote : 16\n" in rendered
+    # The Word document says the same.
+    code = main(["render", str(copy), "--format", "docx", "--output", str(output)])
+    capsys.readouterr()
+    assert code == 0
+    word = docx.Document(str(output / "agglo-2025-022-passerelles.docx"))
+    assert "Nombre de présents participant au vote : 16" in [p.text for p in word.paragraphs]
