@@ -191,14 +191,15 @@ def _run(args: list[str]) -> int:
 
 def _closest_command(message: str, context: object) -> str:
     """For an unknown command, the known ones it is closest to (a typo: ``valdate``)."""
-    import difflib
     import re
+
+    from mpdm_cli.pipeline.suggestions import closest
 
     match = re.match(r"No such command '(.+)'\.", message)
     list_commands = getattr(getattr(context, "command", None), "list_commands", None)
     if match is None or list_commands is None:
         return ""
-    close = difflib.get_close_matches(match.group(1), list_commands(context), n=3)
+    close = closest(match.group(1), list_commands(context), cutoff=0.6)
     return f" ; vouliez-vous dire : {', '.join(close)} ?" if close else ""
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from mpdm_cli.pipeline.diagnostics import Location
+from mpdm_cli.pipeline.suggestions import did_you_mean
 
 # The keys, as the options they stand for, with what each must be.
 KEYS: dict[str, str] = {
@@ -93,8 +93,7 @@ def _read(path: Path, table: tuple[str, ...]) -> Config:
     for key, value in data.items():
         where = Location(str(path), _line_of(text, rf"^\s*{re.escape(key)}\s*=", header), 1)
         if key not in KEYS:
-            close = get_close_matches(key, KEYS, n=1)
-            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            hint = did_you_mean(key, list(KEYS), count=1, cutoff=0.6)
             known = ", ".join(KEYS)
             raise ConfigError(f"clé inconnue « {key} »{hint} (clés possibles : {known})", where)
         values[key] = _checked(key, value, where)

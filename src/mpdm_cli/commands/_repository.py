@@ -44,12 +44,13 @@ def settings() -> Config:
         fail(f"{error.location}: {error.message}", 2)
 
 
-def acts_paths(paths: list[Path] | None) -> list[Path]:
-    """The paths given on the command line, else where the settings or the repository around
-    the working folder put the acts."""
+def acts_paths(paths: list[Path] | None, config: Config | None = None) -> list[Path]:
+    """The paths given on the command line, else where the settings (``config`` when the
+    command has already read them) or the repository around the working folder put the
+    acts."""
     from mpdm_cli.config import default_acts
 
-    return paths or [default_acts(settings(), Path.cwd())]
+    return paths or [default_acts(config or settings(), Path.cwd())]
 
 
 def require_yaml(paths: list[Path]) -> None:

@@ -102,7 +102,7 @@ def render_command(
         templates = config.templates  # Word output has no templates
     docx = _docx_options(output_format, templates, reference_doc, track_changes)
     paths, ids = _split_targets(targets or [])
-    paths = acts_paths(paths or None)
+    paths = acts_paths(paths or None, config)
     if templates is not None and not templates.is_dir():
         fail(f"dossier de modèles introuvable : {templates}", 2)
     require_yaml(paths)

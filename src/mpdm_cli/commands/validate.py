@@ -104,17 +104,17 @@ def validate_command(
     from mpdm_cli.commands._repository import acts_paths, fail, require_yaml, settings
     from mpdm_cli.pipeline.selection import unknown_selection
 
-    # The command line wins over the settings file, option by option.
-    config = settings()
-    select = select if select is not None else list(config.select)
-    ignore = ignore if ignore is not None else list(config.ignore)
-    strict = strict if strict is not None else config.strict
     unknown = unknown_selection("--select", select or ()) + unknown_selection(
         "--ignore", ignore or ()
     )
     if unknown:
         fail("\nmpdm : ".join(unknown), 2)
-    targets = acts_paths(paths)
+    # The command line wins over the settings file (whose codes it checked), option by option.
+    config = settings()
+    select = select if select is not None else list(config.select)
+    ignore = ignore if ignore is not None else list(config.ignore)
+    strict = strict if strict is not None else config.strict
+    targets = acts_paths(paths, config)
     require_yaml(targets)
     if fix or diff:
         from mpdm_cli.editor.fixing import fix_files

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from mpdm_cli.pipeline.suggestions import closest
 
 
 def _names() -> dict[str, str]:
@@ -26,6 +27,9 @@ def unknown_selection(option: str, values: Iterable[str]) -> list[str]:
     """A French message for each value of ``option`` that names no code nor family, with the
     closest known codes; ``--ignore`` cannot take loading and shape codes, which no rule
     raises and no option silences."""
+    values = list(values)
+    if not values:
+        return []  # the common case: nothing to look up, not even the catalogue
     codes = _names()
     families = {code[:length] for code in codes for length in range(1, len(code) + 1)}
     by_name = {name: code for code, name in codes.items()}
@@ -45,10 +49,10 @@ def unknown_selection(option: str, values: Iterable[str]) -> list[str]:
         if value in by_name:
             hint = f" : c'est le nom de la règle {by_name[value]}, indiquez son code"
         else:
-            close = difflib.get_close_matches(value.upper(), codes, n=3, cutoff=0.5)
+            close = closest(value.upper(), list(codes), cutoff=0.5)
             close += [
                 by_name[name]
-                for name in difflib.get_close_matches(value, by_name, n=3, cutoff=0.6)
+                for name in closest(value, list(by_name), cutoff=0.6)
                 if by_name[name] not in close
             ]
             hint = f" ; codes proches : {', '.join(close)}" if close else ""
