@@ -143,3 +143,23 @@ def test_render_writes_where_the_settings_say(
     assert cli.main(["render", "--format", "md"]) == 0
     assert (project / "documents" / "bataillon-prevention-avenant-1-2023.md").is_file()
     assert not (project / "out").exists()
+
+
+def test_settings_written_as_an_inline_table_are_read(tmp_path: Path) -> None:
+    # The same test as the repository's root: a parsed table, not a header looked for.
+    (tmp_path / "pyproject.toml").write_text("[tool]\nmpdm = { strict = true }\n", "utf-8")
+    assert find(tmp_path).strict is True
+
+
+def test_the_walk_stops_at_the_root_of_the_git_repository(tmp_path: Path) -> None:
+    (tmp_path / "mpdm.toml").write_text("strict = true\n", "utf-8")
+    project = tmp_path / "projet"
+    (project / ".git").mkdir(parents=True)
+    assert find(project) == Config()
+
+
+def test_tool_mpdm_that_is_not_a_table_is_located(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool]\nmpdm = 1\n', "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        find(tmp_path)
+    assert raised.value.location.line == 3

@@ -47,24 +47,21 @@ class Config:
 
 
 def find(start: Path) -> Config:
-    """The settings of the nearest folder at or above ``start`` that has some; none else."""
+    """The settings of the nearest folder at or above ``start`` that has some, up to the
+    root of its git repository (as ``roots.find_root`` walks); none else."""
+    from mpdm_cli.pipeline.roots import CONFIG_FILE, declares_mpdm, exists
+
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
-        own = candidate / "mpdm.toml"
-        if own.is_file():
+        own = candidate / CONFIG_FILE
+        if exists(own):
             return _read(own, table=())
         project = candidate / "pyproject.toml"
-        if project.is_file() and _has_tool_table(project):
+        if declares_mpdm(project):
             return _read(project, table=("tool", "mpdm"))
+        if exists(candidate / ".git"):
+            break
     return Config()
-
-
-def _has_tool_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r"^\s*\[tool\.mpdm\]", text, re.MULTILINE) is not None
 
 
 def _read(path: Path, table: tuple[str, ...]) -> Config:
@@ -88,6 +85,9 @@ def _read(path: Path, table: tuple[str, ...]) -> Config:
         ) from None
     for key in table:
         data = data.get(key, {})
+        if not isinstance(data, dict):
+            where = Location(str(path), _line_of(text, r"^\s*tool\s*=|^\s*\[tool"), 1)
+            raise ConfigError("[tool.mpdm] doit être une table de réglages", where)
     header = _line_of(text, r"^\s*\[tool\.mpdm\]") if table else 1
     values: dict[str, Any] = {}
     for key, value in data.items():

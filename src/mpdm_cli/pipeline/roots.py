@@ -27,17 +27,17 @@ def find_root(path: Path) -> Path | None:
     for folder in (start, *start.parents):
         if is_root(folder):
             return _as_given(folder)
-        if _exists(folder / ".git"):
+        if exists(folder / ".git"):
             return None
     return None
 
 
 def is_root(folder: Path) -> bool:
     return (
-        any(_exists(folder / name) for name in PEOPLE_FILES)
+        any(exists(folder / name) for name in PEOPLE_FILES)
         or _is_dir(folder / ORGANISATIONS_FOLDER)
-        or _exists(folder / CONFIG_FILE)
-        or _declares_mpdm(folder / "pyproject.toml")
+        or exists(folder / CONFIG_FILE)
+        or declares_mpdm(folder / "pyproject.toml")
     )
 
 
@@ -53,7 +53,8 @@ def _as_given(folder: Path) -> Path:
         return folder
 
 
-def _declares_mpdm(pyproject: Path) -> bool:
+def declares_mpdm(pyproject: Path) -> bool:
+    """Whether ``pyproject`` has mpdm's settings (``[tool.mpdm]``)."""
     try:
         with pyproject.open("rb") as stream:
             settings = tomllib.load(stream)
@@ -63,7 +64,8 @@ def _declares_mpdm(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "mpdm" in tool
 
 
-def _exists(path: Path) -> bool:
+def exists(path: Path) -> bool:
+    """Whether ``path`` exists; a path the system refuses to look at does not."""
     try:
         return path.exists()
     except OSError:
