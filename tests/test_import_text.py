@@ -285,3 +285,15 @@ def test_a_repeated_sentence_without_page_breaks_is_kept() -> None:
     body = ["Premier alinéa.", "Deuxième alinéa.", "Troisième alinéa."]
     footers = "\n".join(f"{text}\nVille de X – page {i}" for i, text in enumerate(body, 1))
     assert [line.text for line in clean(footers).lines] == body
+
+
+def test_funded_posts_it_cannot_place_are_marked_for_checking() -> None:
+    from mpdm_cli.importing.staffing import _funded_posts
+
+    draft = Draft("convention")
+    articles = [{"numero": "5", "texte": "Il est prévu de financer les 3 postes de jardiniers."}]
+    staffing = {"roles": [{"id": "mediateurs", "libelle": "médiateurs"}]}
+    assert _funded_posts(articles, staffing, Known.of(Repository()), draft) == []
+    [note] = draft.notes[("effectifs",)]
+    assert note.startswith("à vérifier : article 5 : « financer les 3 postes de jardiniers »")
+    assert "financeur inconnu" in note

@@ -49,7 +49,7 @@ def recognise(
         recruitments = _recruitments(articles, staffing, known, draft)
         if recruitments:
             data["recrutements"] = recruitments
-        funded = _funded_posts(articles, staffing, known)
+        funded = _funded_posts(articles, staffing, known, draft)
         if funded:
             data["postes_finances"] = funded
     territories = _territories(articles, known)
@@ -123,7 +123,7 @@ def posts(sentence: str, staffing: dict[str, Any] | None) -> dict[str, Any] | No
 
 
 def _funded_posts(
-    articles: list[dict[str, Any]], staffing: dict[str, Any], known: Known
+    articles: list[dict[str, Any]], staffing: dict[str, Any], known: Known, draft: Draft
 ) -> list[dict[str, Any]]:
     """« L'État s'engage à financer les 12 postes d'éducateurs », « La commune de Chenôve
     s'engage à … permettant … un financement à 100 % des 6 postes de médiateurs sociaux »:
@@ -140,6 +140,13 @@ def _funded_posts(
                     r["id"] for r in staffing["roles"] if _head(r["libelle"]) == _head(match[2])
                 ]
                 if funder is None or len(roles) != 1:
+                    # Never dropped unsaid: the promise stays in the article, to place by hand.
+                    why = "financeur inconnu" if funder is None else "rôle des effectifs incertain"
+                    draft.check(
+                        ("effectifs",),
+                        f"article {article['numero']} : « {match[0].strip()} » non repris dans"
+                        f" postes_finances ({why})",
+                    )
                     continue
                 entry: dict[str, Any] = {"financeur": funder, "role": roles[0]}
                 entry["nombre"] = int(match[1])
