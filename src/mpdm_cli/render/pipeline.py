@@ -177,6 +177,8 @@ def _render_one(batch: _Batch, job: Job, tools: Tools) -> _Done:
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
+    from typst import TypstError
+
     done = _Done()
     draft = job.stem in batch.drafts
     try:
@@ -191,7 +193,7 @@ def _render_one(batch: _Batch, job: Job, tools: Tools) -> _Done:
         )
     except TemplateError as error:
         done.failure = f"modèle de document : {error.message or error}"
-    except RuntimeError as error:  # typst.TypstError
+    except TypstError as error:  # only Typst's: any other error is a bug, not a G001
         done.failure = f"composition du PDF : {_typst_message(error)}"
     except OSError as error:  # a full or read-only output folder: not an internal error
         done.failure = f"écriture impossible dans {batch.output} : {os_reason(error)}"
