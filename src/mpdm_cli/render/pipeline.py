@@ -176,7 +176,6 @@ def _render_one(batch: _Batch, job: Job, tools: Tools) -> _Done:
     """Render ``job`` in every format and write its files; a failure is reported, not raised."""
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
-
     from typst import TypstError
 
     done = _Done()
