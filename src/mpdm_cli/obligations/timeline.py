@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mpdm_cli.checks.context import Act, acts, categories, commitments_by_year
-from mpdm_cli.models.common import first_day
+from mpdm_cli.domain.terms import ends
 from mpdm_cli.obligations.derive import effective_end
 from mpdm_cli.pipeline.repository import Repository
 
@@ -73,9 +73,7 @@ def _row(act: Act, scheme: str) -> Row:
     convention = act.convention
     term = act.term()
     end = effective_end(act)
-    cut = None
-    if convention.termination is not None:
-        cut = first_day(convention.termination.effective)
+    cut = ends(convention)
     signed = convention.signature.date if convention.signature else None
     blanks = []
     if convention.signature is not None and signed is None and not convention.partial:
