@@ -333,3 +333,17 @@ def test_words_from_the_acts_are_not_markup_in_the_table(
     assert code == 0, err
     # Shown as written, not taken as rich markup (which "[/x]" would also crash).
     assert "[bold]gras[/x]" in out
+
+
+def test_csv_cells_are_never_spreadsheet_formulas(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = CONVENTION.format(id="conv", start=2025, end=2025, years="[2025]").replace(
+        "libelle: acompte", 'libelle: "=HYPERLINK(\\"x\\")"'
+    )
+    folder = _repository(tmp_path, {"conv.yaml": text})
+    code, out, err = run(capsys, "echeances", str(folder), "--au", "2024-12-01", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    titles = [row["objet"] for row in rows if "HYPERLINK" in row["objet"]]
+    assert titles and all(title.startswith("'=HYPERLINK") for title in titles)

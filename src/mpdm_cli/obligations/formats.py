@@ -87,11 +87,17 @@ def to_json(rows: list[dict[str, str]], window: Window) -> str:
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:
+    """For a spreadsheet: a cell from the acts that a spreadsheet would run as a formula
+    (starting with = + - @ or a tab) is written with a leading apostrophe, shown as text."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _as_text(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def to_ics(obligations: list[Obligation], rows: list[dict[str, str]], window: Window) -> bytes:
