@@ -125,3 +125,19 @@ def test_print_typography_keeps_figures_and_punctuation_together() -> None:
         f"l’article 12 du 1{NNBSP}000{NNBSP}000 fois"
     )
     assert typographic("période 2016-2018, 2023 à 2024") == "période 2016-2018, 2023 à 2024"
+
+
+@pytest.mark.parametrize(
+    ("name", "identifier"),
+    [
+        ("Ville de Chenôve", "ville-de-chenove"),
+        ("Marie-Hélène JUILLARD-RANDRIAN", "marie-helene-juillard-randrian"),
+        ("Jeanne D’Arc", "jeanne-darc"),
+        ("Œuvre de l'Est", "oeuvre-de-lest"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_one_slug_for_every_id_made_from_a_name(name: str, identifier: str) -> None:
+    from mpdm_cli.domain.french import slug
+
+    assert slug(name) == identifier

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 
 NNBSP = "\u202f"  # narrow no-break space: between digit groups
@@ -141,3 +142,22 @@ def format_period(start: dt.date | int | str, end: dt.date | int | str) -> str:
     if isinstance(start, dt.date):
         return f"du {format_bound(start)} au {format_bound(end)}"
     return f"de {format_bound(start)} à {format_bound(end)}"
+
+
+# Letters that decomposition leaves whole: « Œuvre » must not become « uvre ».
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes straight, spaces collapsed."""
+    text = text.replace("’", "'").replace("‘", "'").translate(_LIGATURES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """An id: ``Marie-Hélène JUILLARD-RANDRIAN`` → ``marie-helene-juillard-randrian``."""
+    folded = fold(text).replace("'", "")
+    result = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return result[:limit].rstrip("-") or "sans-nom"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from mpdm_cli.domain.french import slug
 from mpdm_cli.pipeline.diagnostics import Diagnostic
 from mpdm_cli.pipeline.validation import Outcome
 
@@ -126,19 +126,13 @@ def _identifier(scalar: Scalar, ids: frozenset[str]) -> tuple[str, str] | None:
     id matches it once written the way ids are."""
     if scalar.style in ("|", ">"):
         return None
-    normalised = _as_identifier(scalar.value)
+    normalised = slug(scalar.value)
     if normalised == scalar.value or normalised not in ids:
         return None
     # Quotes were there for the spaces or the accents; an id that reads as text needs none.
     needs_quotes = re.fullmatch(r"[\d.+-]+|true|false|null", normalised) is not None
     quote = (scalar.style or '"') if needs_quotes else ""
     return f"{quote}{normalised}{quote}", "identifiant écrit comme déclaré"
-
-
-def _as_identifier(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s_]+", "-", plain.lower())
 
 
 Fixer = Callable[[Scalar, frozenset[str]], tuple[str, str] | None]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from mpdm_cli.domain.consolidation import avenants_of, consolidate
+from mpdm_cli.domain.french import slug
 from mpdm_cli.models import Convention, Organisation, People
 from mpdm_cli.models.common import Party
 from mpdm_cli.pipeline.repository import Repository
@@ -271,15 +272,6 @@ def _assembly(repository: Repository) -> tuple[str, str, str]:
 
 
 CATEGORIES = ("association", "commune", "intercommunalite", "metropole", "departement", "etat")
-
-
-def slug(text: str) -> str:
-    """An id from a name: « Ville de Chenôve » → ``ville-de-chenove``."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def organisation(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mpdm_cli.domain.french import fold, slug
 from mpdm_cli.importing import governance, staffing
 from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
-from mpdm_cli.importing.french_text import AMOUNT, fold, month_bound, parse_amount, parse_date, slug
+from mpdm_cli.importing.french_text import AMOUNT, month_bound, parse_amount, parse_date
 from mpdm_cli.importing.parties import CIVILITY, Known, parse_name
 from mpdm_cli.importing.prose import every_line_spaced, prose
 

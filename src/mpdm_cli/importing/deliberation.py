@@ -6,9 +6,10 @@ import itertools
 import re
 from typing import Any
 
+from mpdm_cli.domain.french import fold, slug
 from mpdm_cli.importing.cleanup import Line
 from mpdm_cli.importing.draft import Draft
-from mpdm_cli.importing.french_text import AMOUNT, WEEKDAYS, fold, parse_amount, parse_date, slug
+from mpdm_cli.importing.french_text import AMOUNT, WEEKDAYS, parse_amount, parse_date
 from mpdm_cli.importing.parties import CIVILITY, Known, Name, parse_name
 from mpdm_cli.importing.prose import BULLET, every_line_spaced, prose
 

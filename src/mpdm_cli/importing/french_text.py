@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from decimal import Decimal
+
+from mpdm_cli.domain.french import fold
 
 MONTHS = {
     "janvier": 1,
@@ -38,20 +39,6 @@ AMOUNT = re.compile(
     r"(?P<number>[0-9]{1,3}(?:[ .][0-9]{3})+|[0-9]+)(?:,(?P<cents>[0-9]{1,2}))?\s*(?:€|euros?\b)",
     re.IGNORECASE,
 )
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes straight, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def slug(text: str, limit: int = 80) -> str:
-    """An id: ``Marie-Hélène JUILLARD-RANDRIAN`` → ``marie-helene-juillard-randrian``."""
-    folded = fold(text).replace("'", "")
-    result = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return result[:limit].rstrip("-") or "sans-nom"
 
 
 def parse_date(text: str) -> dt.date | None:

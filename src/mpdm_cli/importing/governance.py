@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mpdm_cli.importing.french_text import fold
+from mpdm_cli.domain.french import fold
 from mpdm_cli.importing.parties import Known
 
 _BODY = re.compile(

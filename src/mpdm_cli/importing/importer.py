@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mpdm_cli.domain.french import slug
 from mpdm_cli.importing import agreement, deliberation
 from mpdm_cli.importing.cleanup import clean
 from mpdm_cli.importing.draft import Draft, to_yaml
-from mpdm_cli.importing.french_text import slug
 from mpdm_cli.importing.parties import Known
 from mpdm_cli.importing.recognise import kind_of
 from mpdm_cli.importing.sources import SourceError, read_text

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mpdm_cli.importing.french_text import fold, slug
+from mpdm_cli.domain.french import fold, slug
 
 if TYPE_CHECKING:
     from mpdm_cli.pipeline.repository import Repository

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mpdm_cli.domain.french import fold
 from mpdm_cli.importing.cleanup import Line
-from mpdm_cli.importing.french_text import fold
 
 KINDS = ("deliberation", "convention", "avenant")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mpdm_cli.domain.french import fold, slug
 from mpdm_cli.importing.draft import Draft
-from mpdm_cli.importing.french_text import fold, slug
 from mpdm_cli.importing.parties import Known
 
 _COMMITMENTS = re.compile(r"^engagements?\s+(?:de|du|des)\s+(.+)$", re.IGNORECASE)
