@@ -112,3 +112,21 @@ def test_no_fix_without_one_right_answer(written: str) -> None:
 
 def _diagnostic_at(line: int, column: int) -> Diagnostic:
     return make("S001", "test", Location("f.yaml", line, column))
+
+
+def test_fix_keeps_the_file_name_mode_and_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "conventions"
+    shutil.copytree(REPO_ROOT / "conventions", root)
+    shipped = root / DELIBERATION
+    path = shipped.with_name("délibération du 21 décembre.yaml")
+    text = shipped.read_text(encoding="utf-8")
+    shipped.unlink()
+    bad = text.replace("      montant: 220000\n", '      montant: "220 000 €"\n', 1)
+    path.write_bytes(b"\xef\xbb\xbf" + bad.encode("utf-8"))
+    path.chmod(0o600)
+    assert cli.main(["validate", str(root), "--fix"]) == 0
+    capsys.readouterr()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + text.encode("utf-8")
+    assert path.stat().st_mode & 0o777 == 0o600

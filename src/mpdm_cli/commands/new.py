@@ -146,7 +146,7 @@ def _add_person(
     from mpdm_cli.editor import skeletons
     from mpdm_cli.models import People
     from mpdm_cli.pipeline.loading import load_text
-    from mpdm_cli.render.writer import write_atomic
+    from mpdm_cli.render.writer import rewrite_source
 
     directory = next(iter(repository.of_type(People)), None)
     if directory is None:
@@ -163,8 +163,12 @@ def _add_person(
         fail(str(error), 2 if error.usage else 1)
     if load_text(text, str(path)).diagnostics:
         fail(f"l'annuaire {path} ne se complète pas sans risque : ajoutez-y la personne à la main")
-    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
-    write_atomic(path.parent, path.name, (b"\xef\xbb\xbf" if bom else b"") + text.encode())
+    try:
+        rewrite_source(path, text)
+    except OSError as error:
+        from mpdm_cli.pipeline.oserrors import os_reason
+
+        fail(f"écriture impossible dans {path} : {os_reason(error)}", 2)
     typer.echo(f"ajouté à {path} : {person}")
 
 

@@ -252,9 +252,7 @@ def unified_diff(fixes: FileFixes) -> str:
 
 
 def write(fixes: FileFixes) -> None:
-    """Replace the file with its fixed text, atomically, keeping a byte-order mark."""
-    from mpdm_cli.render.writer import write_atomic
+    """Replace the file with its fixed text (atomically, its byte-order mark kept)."""
+    from mpdm_cli.render.writer import rewrite_source
 
-    bom = fixes.path.read_bytes().startswith(b"\xef\xbb\xbf")
-    data = fixes.after.encode("utf-8")
-    write_atomic(fixes.path.parent, fixes.path.name, (b"\xef\xbb\xbf" if bom else b"") + data)
+    rewrite_source(fixes.path, fixes.after)

@@ -18,6 +18,7 @@ from mpdm_cli.importing.draft import Draft, to_yaml
 from mpdm_cli.importing.parties import Known
 from mpdm_cli.importing.recognise import kind_of
 from mpdm_cli.importing.sources import SourceError, read_text
+from mpdm_cli.render.writer import rewrite_source
 
 FOLDERS = {"convention": "conventions", "avenant": "avenants", "deliberation": "deliberations"}
 
@@ -124,7 +125,7 @@ def import_act(
             create_exclusive(target, text)
             imported.written.append(target)
         if grown is not None:
-            _replace(directory, grown)
+            rewrite_source(directory, grown)
             imported.written.append(directory)
     except OSError as error:
         from mpdm_cli.pipeline.oserrors import os_reason
@@ -178,13 +179,6 @@ def _person_lines(pid: str, record: dict[str, Any], act_id: str) -> list[str]:
         else:
             lines.append(f"  {key}: null  # à vérifier : {missing} absent du texte")
     return lines
-
-
-def _replace(path: Path, text: str) -> None:
-    from mpdm_cli.render.writer import write_atomic
-
-    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
-    write_atomic(path.parent, path.name, (b"\xef\xbb\xbf" if bom else b"") + text.encode())
 
 
 def _new_people(known: Known, draft: Draft, act_id: str) -> str | None:
