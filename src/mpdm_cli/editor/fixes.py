@@ -192,15 +192,19 @@ class FileFixes:
     proposed: list[Edit]
 
 
-def plan(outcome: Outcome, recheck: Callable[[Mapping[Path, str]], Outcome]) -> list[FileFixes]:
-    """For each file of ``outcome``, the edits that remove a diagnostic and add none
-    (``recheck`` validates the repository again with some files' text replaced)."""
+def plan(
+    outcome: Outcome,
+    recheck: Callable[[Mapping[Path, str]], Outcome],
+    wanted: Callable[[Path], bool] = lambda path: True,
+) -> list[FileFixes]:
+    """For each ``wanted`` file of ``outcome``, the edits that remove a diagnostic and add
+    none (``recheck`` validates the repository again with some files' text replaced)."""
     ids = frozenset(outcome.repository.declarations) | frozenset(outcome.repository.people)
     plans: list[FileFixes] = []
     for loaded in outcome.files:
-        if not loaded.text:
-            continue
         path = Path(loaded.path)
+        if not loaded.text or not wanted(path):
+            continue
         tabs = tab_edits(loaded.text)
         text = apply(loaded.text, tabs)
         current = outcome if not tabs else recheck({path: text})

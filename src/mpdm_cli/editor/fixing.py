@@ -19,12 +19,12 @@ def fix_files(targets: list[Path], *, write: bool, stream: TextIO) -> bool:
     def recheck(buffers: Mapping[Path, str]) -> Outcome:
         return validate_with_buffers(root, buffers)
 
-    wanted = [target.resolve() for target in targets]
-    plans = [
-        plan
-        for plan in fixes.plan(recheck({}), recheck)
-        if any(plan.path == target or plan.path.is_relative_to(target) for target in wanted)
-    ]
+    asked = [target.resolve() for target in targets]
+
+    def wanted(path: Path) -> bool:  # the files asked for: the others are not even planned
+        return any(path == target or path.is_relative_to(target) for target in asked)
+
+    plans = fixes.plan(recheck({}), recheck, wanted)
     changed = [plan for plan in plans if plan.applied]
     for plan in changed:
         if write:
