@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mpdm_cli.domain.terms import yearly_amount
 from mpdm_cli.models.common import first_day, last_day
 from mpdm_cli.models.convention import FundingLine
 from mpdm_cli.models.obligations import Instalment
@@ -24,16 +25,11 @@ class Due:
     latest: dt.date | None  # the day it is due at the latest
 
 
-def base_amount(line: FundingLine) -> Decimal:
-    """What the percentages of a year's instalments are taken of."""
-    return line.amount
-
-
 def _amount(instalment: Instalment, line: FundingLine) -> Decimal | None:
     if instalment.amount is not None:
         return instalment.amount
     if instalment.percentage is not None:
-        return base_amount(line) * instalment.percentage / 100
+        return line.amount * instalment.percentage / 100  # of the line's amount
     return None
 
 
@@ -53,7 +49,7 @@ def instalment_years(instalment: Instalment, line: FundingLine) -> list[int | No
         return [instalment.year]
     if instalment.date is not None:
         return [first_day(instalment.date).year]
-    if line.basis == "annuel" or len(line.years) == 1:
+    if yearly_amount(line) is not None:
         return list(line.years)
     return [None]
 
@@ -71,6 +67,6 @@ def dues(line: FundingLine) -> list[Due]:
 def by_year(line: FundingLine) -> dict[int | None, list[Due]]:
     grouped: dict[int | None, list[Due]] = {}
     for due in dues(line):
-        key = due.year if line.basis == "annuel" or len(line.years) == 1 else None
+        key = due.year if yearly_amount(line) is not None else None
         grouped.setdefault(key, []).append(due)
     return grouped
