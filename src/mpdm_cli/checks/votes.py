@@ -217,8 +217,9 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     le nombre d'absents sans leurs noms (ni pouvoir laissé en partant).
     Exemple : « Nombre de procurations : 19 » et 18 absents avec « pouvoir à ».
     """
+    seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        listed = len(presences(repository)[id(deliberation)].proxies)
+        listed = len(seen_at[id(deliberation)].proxies)
         if not deliberation.absent.members and not listed:
             continue  # counts without names: nothing to count the proxies from (as V002)
         for path, declared in (
