@@ -123,14 +123,16 @@ def _read(path: str) -> str:
         return ""
 
 
-def explanation(code: str) -> str | None:
-    """What ``mpdm explain CODE`` says, as Markdown for a hover."""
-    from mpdm_cli.checks import RULES
+def explanation(code: str, message: str) -> str:
+    """What ``mpdm explain CODE`` says (the catalogue), as Markdown for a hover; the finding's
+    own message, escaped, for a code the catalogue does not know."""
+    from mpdm_cli.pipeline.catalogue import lookup
+    from mpdm_cli.render.prose import escape_markdown_inline
 
-    rule = next((rule for rule in RULES if rule.code == code), None)
-    if rule is None:
-        return None
-    return f"**{rule.code} `{rule.name}`** ({rule.severity.value})\n\n{rule.documentation}"
+    found = lookup(code)
+    if found is None:
+        return f"**{escape_markdown_inline(code)}** {escape_markdown_inline(message)}"
+    return f"**{found.code} `{found.name}`** ({found.severity.value})\n\n{found.documentation}"
 
 
 def build_server() -> ActsServer:
@@ -161,7 +163,7 @@ def build_server() -> ActsServer:
             if start.line == position.line and start.character <= position.character <= max(
                 end.character, start.character + 1
             ):
-                texts.append(explanation(str(found.code)) or f"**{found.code}** {found.message}")
+                texts.append(explanation(str(found.code), found.message))
         if not texts:
             return None
         return types.Hover(
