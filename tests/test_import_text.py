@@ -297,3 +297,12 @@ def test_funded_posts_it_cannot_place_are_marked_for_checking() -> None:
     [note] = draft.notes[("effectifs",)]
     assert note.startswith("à vérifier : article 5 : « financer les 3 postes de jardiniers »")
     assert "financeur inconnu" in note
+
+
+def test_unreadable_characters_of_the_source_are_reported(tmp_path: Path) -> None:
+    text = (IMPORT_FIXTURES / "textes" / "commune-fleurey.txt").read_text(encoding="utf-8")
+    source = tmp_path / "acte.txt"
+    # Windows-1252 with a byte it leaves undefined (0x81): read, and the loss said.
+    source.write_bytes(text.encode("cp1252", errors="replace") + b"\x81\n")
+    draft = draft_of(source, Known.of(Repository()))
+    assert any("1 caractère(s) illisible(s)" in comment for comment in draft.comments)

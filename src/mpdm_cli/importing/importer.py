@@ -53,6 +53,12 @@ def draft_of(source: Path, known: Known, kind: str | None = None) -> Draft:
     else:
         draft = agreement.recognise(lines, kind, known)
     _drop_private(draft.data)
+    unreadable = text.count("\ufffd")
+    if unreadable:
+        draft.comments.append(
+            f"à vérifier : {unreadable} caractère(s) illisible(s) dans le texte source (�) :"
+            " encodage inconnu ou extraction imparfaite ; comparez avec l'original."
+        )
     if cleaned.removed:
         numbers = ", ".join(str(line.number) for line in cleaned.removed[:20])
         more = "…" if len(cleaned.removed) > 20 else ""

@@ -31,8 +31,8 @@ def _plain_text(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Older archives are often Windows-1252; every byte decodes, so no loss goes unseen
-        # (a wrong guess shows as odd accents in the draft, never as missing text).
+        # Older archives are often Windows-1252. The five bytes it leaves undefined become
+        # U+FFFD, which the importer counts and reports (never a silent loss).
         return data.decode("cp1252", errors="replace")
 
 
