@@ -163,3 +163,10 @@ def test_tool_mpdm_that_is_not_a_table_is_located(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         find(tmp_path)
     assert raised.value.location.line == 3
+
+
+def test_a_broken_pyproject_with_mpdm_settings_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mpdm]\nstrict = "oui\n', "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        find(tmp_path)
+    assert "TOML illisible" in raised.value.message and raised.value.location.line == 2

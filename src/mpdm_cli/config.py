@@ -57,11 +57,19 @@ def find(start: Path) -> Config:
         if exists(own):
             return _read(own, table=())
         project = candidate / "pyproject.toml"
-        if declares_mpdm(project):
+        if declares_mpdm(project) or _mentions_mpdm(project):
+            # A pyproject.toml that names mpdm but does not parse is reported, not skipped.
             return _read(project, table=("tool", "mpdm"))
         if exists(candidate / ".git"):
             break
     return Config()
+
+
+def _mentions_mpdm(pyproject: Path) -> bool:
+    try:
+        return "tool.mpdm" in pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _read(path: Path, table: tuple[str, ...]) -> Config:
