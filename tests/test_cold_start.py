@@ -21,6 +21,7 @@ print(json.dumps({
     "code": code,
     "built": sorted(k for k, m in DOCUMENT_TYPES.items() if m.__pydantic_complete__),
     "imported": sorted({name.split(".")[0] for name in sys.modules}),
+    "commands": sorted(n for n in sys.modules if n.startswith("mpdm_cli.commands.")),
 }))
 """
 
@@ -41,3 +42,9 @@ def test_one_file_builds_its_own_model_only(tmp_path: Path) -> None:
     assert probe["code"] == 0
     assert probe["built"] == ["organisation"]
     assert NOT_NEEDED.isdisjoint(probe["imported"]), NOT_NEEDED & set(probe["imported"])
+    # The command asked for is the only one imported (with the helpers it uses).
+    assert probe["commands"] == [
+        "mpdm_cli.commands._repository",
+        "mpdm_cli.commands.french_help",
+        "mpdm_cli.commands.validate",
+    ]

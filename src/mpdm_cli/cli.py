@@ -161,11 +161,11 @@ def _tolerant_streams() -> None:
 def _run(args: list[str]) -> int:
     import typer
 
-    from mpdm_cli.commands import command
+    from mpdm_cli.commands import command_for
 
     try:
         # Without standalone mode, typer returns the code of a ``typer.Exit``.
-        result = command().main(args, prog_name="mpdm", standalone_mode=False)
+        result = command_for(args).main(args, prog_name="mpdm", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except typer.Abort:
