@@ -45,6 +45,8 @@ def test_one_file_builds_its_own_model_only(tmp_path: Path) -> None:
     assert probe["code"] == 0
     assert probe["built"] == ["organisation"]
     assert NOT_NEEDED.isdisjoint(probe["imported"]), NOT_NEEDED & set(probe["imported"])
+    # The SIRET checker comes with the first SIRET (this organisation has none).
+    assert "stdnum" not in probe["imported"]
     # The command asked for is the only one imported (with the helpers it uses).
     assert probe["commands"] == [
         "mpdm_cli.commands._repository",
