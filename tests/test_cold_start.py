@@ -86,7 +86,8 @@ def test_pydantic_plugins_are_not_looked_for_unless_asked(
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
     (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
     write_tree(tmp_path / "acts", {"etat.yaml": BASE_FILES["etat.yaml"]})
-    env = {**os.environ, "PYTHONPATH": str(site), "PLUGIN_MARK": str(tmp_path / "mark")}
+    search = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": search, "PLUGIN_MARK": str(tmp_path / "mark")}
     env.pop("PYDANTIC_DISABLE_PLUGINS", None)
     if setting is not None:
         env["PYDANTIC_DISABLE_PLUGINS"] = setting
