@@ -4,9 +4,12 @@ of that file's kind only: the pre-commit case pays for nothing else."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import BASE_FILES, write_tree
 
@@ -21,6 +24,7 @@ print(json.dumps({
     "code": code,
     "built": sorted(k for k, m in DOCUMENT_TYPES.items() if m.__pydantic_complete__),
     "imported": sorted({name.split(".")[0] for name in sys.modules}),
+    "commands": sorted(n for n in sys.modules if n.startswith("mpdm_cli.commands.")),
 }))
 """
 
@@ -41,3 +45,58 @@ def test_one_file_builds_its_own_model_only(tmp_path: Path) -> None:
     assert probe["code"] == 0
     assert probe["built"] == ["organisation"]
     assert NOT_NEEDED.isdisjoint(probe["imported"]), NOT_NEEDED & set(probe["imported"])
+    # The SIRET checker comes with the first SIRET (this organisation has none).
+    assert "stdnum" not in probe["imported"]
+    # The command asked for is the only one imported (with the helpers it uses).
+    assert probe["commands"] == [
+        "mpdm_cli.commands._repository",
+        "mpdm_cli.commands.french_help",
+        "mpdm_cli.commands.validate",
+    ]
+
+
+# A pydantic plugin, installed (as a distribution with an entry point) where the
+# interpreter finds it: importing it leaves a mark.
+PLUGIN = """
+import os
+from pathlib import Path
+
+import pytest
+
+Path(os.environ["PLUGIN_MARK"]).write_text("loaded")
+
+
+class Plugin:
+    def new_schema_validator(self, *args, **kwargs):
+        return None, None, None
+
+
+plugin = Plugin()
+"""
+
+
+@pytest.mark.parametrize(("setting", "loaded"), [(None, False), ("", True)])
+def test_pydantic_plugins_are_not_looked_for_unless_asked(
+    tmp_path: Path, setting: str | None, loaded: bool
+) -> None:
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = site / "spy_plugin-1.0.dist-info"
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    write_tree(tmp_path / "acts", {"etat.yaml": BASE_FILES["etat.yaml"]})
+    search = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": search, "PLUGIN_MARK": str(tmp_path / "mark")}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run(
+        [sys.executable, "-m", "mpdm_cli", "validate", str(tmp_path / "acts" / "etat.yaml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "mark").exists() is loaded

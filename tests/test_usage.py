@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mpdm_cli.cli import main
-from mpdm_cli.commands import command
+from mpdm_cli.commands import COMMANDS, command
 from mpdm_cli.pipeline.catalogue import known_codes, lookup
 from tests.conftest import write_tree
 
@@ -128,6 +128,27 @@ def test_help_screens_are_french(path: list[str], capsys: pytest.CaptureFixture[
     assert "Affiche cette aide." in out
     for english in ENGLISH:
         assert english not in out, english
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_a_command_alone_behaves_as_in_the_whole_tree(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``mpdm NAME …`` builds the root with that command only: its help screen, and its
+    usage errors, are those of the whole tree."""
+    assert sorted(command().commands) == sorted(COMMANDS)
+    assert list(command(name).commands) == [name]
+    screens = []
+    for tree in (command(), command(name)):
+        for args in ([name, "--help"], [name, "--no-such-option"]):
+            try:
+                tree.main(args, prog_name="mpdm", standalone_mode=False)
+            except Exception as error:  # the parser's usage error
+                screens.append(error.format_message())  # type: ignore[attr-defined]
+            screens.append(capsys.readouterr().out)
+    half = len(screens) // 2
+    assert screens[:half] == screens[half:]
+    assert screens[0].startswith(f"Utilisation : mpdm {name} ")
 
 
 def test_help_lists_version_debug_and_completion(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, WithJsonSchema
-from stdnum.exceptions import InvalidChecksum
-from stdnum.fr import siren, siret
 
 from mpdm_cli.models.common import (
     Date,
@@ -32,6 +30,10 @@ def _check_siret(value: str) -> str:
     python-stdnum knows the keys: Luhn for the SIREN and the SIRET, and La Poste's
     establishments (a digit sum divisible by 5, except the head office's SIRET).
     """
+    # Imported with the first SIRET: stdnum's package imports ssl and pydoc (≈ 10 ms).
+    from stdnum.exceptions import InvalidChecksum
+    from stdnum.fr import siren, siret
+
     digits = "".join(char for char in value if char not in _SPACES)
     if not digits.isascii() or not digits.isdigit():
         raise refused(
