@@ -28,22 +28,41 @@ def _away(member: Present, item: int | None) -> bool:
     return (arrives is not None and arrives > item) or (leaves is not None and leaves < item)
 
 
-@dataclass(frozen=True)
+def listed_present(index: int) -> KeyPath:
+    """The path of the ``index``-th item of the list of présents."""
+    return ("presents", "liste", index)
+
+
+@dataclass(frozen=True, slots=True)
 class Proxy:
-    """A proxy in force at the item: who gave it, who holds it, where it is written."""
+    """A proxy in force at the item: who gave it, who holds it, where it is written.
+
+    Kept for every délibération of a run (see ``presences``): the list and the index of
+    the giver's item, not paths, which are built when a finding needs them.
+    """
 
     giver: str
     holder: str
-    path: KeyPath  # the ``procuration_a`` key
-    giver_path: KeyPath  # the list item of the giver
+    section: str  # the list the giver is in: ``presents`` or ``absents``
+    index: int
+
+    @property
+    def giver_path(self) -> KeyPath:
+        """The list item of the giver."""
+        return (self.section, "liste", self.index)
+
+    @property
+    def path(self) -> KeyPath:
+        """The ``procuration_a`` key."""
+        return (self.section, "liste", self.index, "procuration_a")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Presence:
     """Attendance at the item voted (the whole sitting when the item number is unknown)."""
 
-    here: dict[str, KeyPath]  # person → list item, for those who attend the item
-    away: dict[str, KeyPath]  # listed present, but not at this item
+    here: dict[str, int]  # person → index in the présents (``listed_present``), at the item
+    away: dict[str, int]  # listed present, but not at this item
     proxies: tuple[Proxy, ...]
     president: str | None  # the président, when counted in the number but listed apart
     late: int  # listed members who arrive during the sitting (``a_partir_de``)
@@ -74,25 +93,21 @@ class Presence:
 
 def presence(deliberation: Deliberation) -> Presence:
     item = item_number(deliberation.number)
-    here: dict[str, KeyPath] = {}
-    away: dict[str, KeyPath] = {}
+    here: dict[str, int] = {}
+    away: dict[str, int] = {}
     proxies: list[Proxy] = []
     for index, member in enumerate(deliberation.present.members):
-        path: KeyPath = ("presents", "liste", index)
         if isinstance(member, str):
-            here.setdefault(member, path)
+            here.setdefault(member, index)
         elif _away(member, item):
-            away.setdefault(member.person, path)
+            away.setdefault(member.person, index)
             if member.proxy_to is not None:
-                proxies.append(
-                    Proxy(member.person, member.proxy_to, (*path, "procuration_a"), path)
-                )
+                proxies.append(Proxy(member.person, member.proxy_to, "presents", index))
         else:
-            here.setdefault(member.person, path)
+            here.setdefault(member.person, index)
     for index, absent in enumerate(deliberation.absent.members):
         if isinstance(absent, Absent) and absent.proxy_to is not None:
-            path = ("absents", "liste", index)
-            proxies.append(Proxy(absent.person, absent.proxy_to, (*path, "procuration_a"), path))
+            proxies.append(Proxy(absent.person, absent.proxy_to, "absents", index))
     apart = deliberation.sitting.president if deliberation.present.president_counted else None
     late = sum(1 for m in deliberation.present.members if isinstance(m, Present) and m.from_item)
     return Presence(here, away, tuple(proxies), apart, late)

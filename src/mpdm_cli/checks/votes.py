@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from mpdm_cli.checks.attendance import Presence, presences
+from mpdm_cli.checks.attendance import Presence, listed_present, presences
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
@@ -181,7 +181,7 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
                     entry,
                     proxy.giver_path,
                     f"« {proxy.giver} » donne pouvoir mais figure parmi les présents",
-                    ((entry, seen.here[proxy.giver], "présent"),),
+                    ((entry, listed_present(seen.here[proxy.giver]), "présent"),),
                 )
             if proxy.holder in seen.away:
                 yield Finding(
@@ -189,7 +189,7 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
                     proxy.path,
                     f"le mandataire « {proxy.holder} » n'assiste pas à cette délibération"
                     " (arrivé après ou parti avant)",
-                    ((entry, seen.away[proxy.holder], "arrivée ou départ"),),
+                    ((entry, listed_present(seen.away[proxy.holder]), "arrivée ou départ"),),
                 )
             elif seen.known and not seen.attends(proxy.holder):
                 yield Finding(
@@ -359,7 +359,7 @@ def officers_present(repository: Repository) -> Iterator[Finding]:
                     ("seance", key),
                     f"{label} de séance « {person} » n'assiste pas à cette délibération"
                     " (arrivé après ou parti avant)",
-                    ((entry, seen.away[person], "arrivée ou départ"),),
+                    ((entry, listed_present(seen.away[person]), "arrivée ou départ"),),
                 )
             else:
                 yield Finding(
