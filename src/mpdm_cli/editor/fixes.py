@@ -203,7 +203,7 @@ def plan(
     plans: list[FileFixes] = []
     for loaded in outcome.files:
         path = Path(loaded.path)
-        if not loaded.source or not wanted(path):
+        if loaded.empty or not wanted(path):
             continue
         source = loaded.text
         tabs = tab_edits(source)
