@@ -61,8 +61,11 @@ class Proxy:
 class Presence:
     """Attendance at the item voted (the whole sitting when the item number is unknown)."""
 
-    here: dict[str, int]  # person → index in the présents (``listed_present``), at the item
-    away: dict[str, int]  # listed present, but not at this item
+    # Item by item of the présents list (``listed_present``): the person, None if away at
+    # this item. Kept for every délibération of a run: a tuple, not a dict.
+    here: tuple[str | None, ...]
+    attending: int  # how many different persons ``here`` names
+    away: dict[str, int]  # listed present, but not at this item → index in the list
     proxies: tuple[Proxy, ...]
     president: str | None  # the président, when counted in the number but listed apart
     late: int  # listed members who arrive during the sitting (``a_partir_de``)
@@ -70,12 +73,12 @@ class Presence:
     @property
     def count(self) -> int:
         """How many attend the item, the président counted apart included."""
-        return len(self.here) + (self.president is not None)
+        return self.attending + (self.president is not None)
 
     @property
     def listed(self) -> int:
         """How many the whole list of présents names, the président counted apart included."""
-        return len(self.here) + len(self.away) + (self.president is not None)
+        return self.attending + len(self.away) + (self.president is not None)
 
     @property
     def at_opening(self) -> int:
@@ -85,32 +88,38 @@ class Presence:
     @property
     def known(self) -> bool:
         """Whether the extract says who is present (a list, or the président apart)."""
-        return bool(self.here or self.away) or self.president is not None
+        return bool(self.attending or self.away) or self.president is not None
 
     def attends(self, person: str) -> bool:
         return person in self.here or person == self.president
 
+    def listed_at(self, person: str) -> KeyPath:
+        """The présents list item of ``person``, who attends the item (its first mention)."""
+        return listed_present(self.here.index(person))
+
 
 def presence(deliberation: Deliberation) -> Presence:
     item = item_number(deliberation.number)
-    here: dict[str, int] = {}
+    here: list[str | None] = []
     away: dict[str, int] = {}
     proxies: list[Proxy] = []
     for index, member in enumerate(deliberation.present.members):
         if isinstance(member, str):
-            here.setdefault(member, index)
+            here.append(member)
         elif _away(member, item):
+            here.append(None)
             away.setdefault(member.person, index)
             if member.proxy_to is not None:
                 proxies.append(Proxy(member.person, member.proxy_to, "presents", index))
         else:
-            here.setdefault(member.person, index)
+            here.append(member.person)
     for index, absent in enumerate(deliberation.absent.members):
         if isinstance(absent, Absent) and absent.proxy_to is not None:
             proxies.append(Proxy(absent.person, absent.proxy_to, "absents", index))
     apart = deliberation.sitting.president if deliberation.present.president_counted else None
     late = sum(1 for m in deliberation.present.members if isinstance(m, Present) and m.from_item)
-    return Presence(here, away, tuple(proxies), apart, late)
+    attending = len(set(here) - {None})
+    return Presence(tuple(here), attending, away, tuple(proxies), apart, late)
 
 
 @per_repository

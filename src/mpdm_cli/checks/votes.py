@@ -181,7 +181,7 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
                     entry,
                     proxy.giver_path,
                     f"« {proxy.giver} » donne pouvoir mais figure parmi les présents",
-                    ((entry, listed_present(seen.here[proxy.giver]), "présent"),),
+                    ((entry, seen.listed_at(proxy.giver), "présent"),),
                 )
             if proxy.holder in seen.away:
                 yield Finding(
