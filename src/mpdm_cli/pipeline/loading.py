@@ -138,7 +138,7 @@ class Positions:
         return (1, 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class LoadedFile:
     """One YAML file: its source (for display), its data and positions, and load problems.
 

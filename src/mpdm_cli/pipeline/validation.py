@@ -97,7 +97,7 @@ def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
     return _finish(outcome, [check_file(loaded) for loaded in outcome.files], rules)
 
 
-@dataclass
+@dataclass(slots=True)
 class Checked:
     """One file after loading and shape validation: what the cross-document stage needs."""
 
