@@ -35,11 +35,8 @@ def listed_present(index: int) -> KeyPath:
 
 @dataclass(frozen=True, slots=True)
 class Proxy:
-    """A proxy in force at the item: who gave it, who holds it, where it is written.
-
-    Kept for every délibération of a run (see ``presences``): the list and the index of
-    the giver's item, not paths, which are built when a finding needs them.
-    """
+    """A proxy in force at the item: who gave it, who holds it, where it is written (the
+    list and the index of the giver's item; paths are built when a finding needs them)."""
 
     giver: str
     holder: str
@@ -66,7 +63,7 @@ class Presence:
     here: tuple[str | None, ...]
     attending: int  # how many different persons ``here`` names
     away: dict[str, int]  # listed present, but not at this item → index in the list
-    proxies: tuple[Proxy, ...]
+    proxies: int  # how many are in force at the item (``proxies_in_force`` lists them)
     president: str | None  # the président, when counted in the number but listed apart
     late: int  # listed members who arrive during the sitting (``a_partir_de``)
 
@@ -102,24 +99,38 @@ def presence(deliberation: Deliberation) -> Presence:
     item = item_number(deliberation.number)
     here: list[str | None] = []
     away: dict[str, int] = {}
-    proxies: list[Proxy] = []
     for index, member in enumerate(deliberation.present.members):
         if isinstance(member, str):
             here.append(member)
         elif _away(member, item):
             here.append(None)
             away.setdefault(member.person, index)
-            if member.proxy_to is not None:
-                proxies.append(Proxy(member.person, member.proxy_to, "presents", index))
         else:
             here.append(member.person)
-    for index, absent in enumerate(deliberation.absent.members):
-        if isinstance(absent, Absent) and absent.proxy_to is not None:
-            proxies.append(Proxy(absent.person, absent.proxy_to, "absents", index))
     apart = deliberation.sitting.president if deliberation.present.president_counted else None
     late = sum(1 for m in deliberation.present.members if isinstance(m, Present) and m.from_item)
     attending = len(set(here) - {None})
-    return Presence(tuple(here), attending, away, tuple(proxies), apart, late)
+    proxies = len(proxies_in_force(deliberation))
+    return Presence(tuple(here), attending, away, proxies, apart, late)
+
+
+def proxies_in_force(deliberation: Deliberation) -> list[Proxy]:
+    """The proxies in force at the item voted: those of the absents, and those left by
+    members listed present who are away at this item (left before it, or arrive after).
+
+    Listed anew when asked (V004), not kept for every délibération with its presence."""
+    item = item_number(deliberation.number)
+    proxies = [
+        Proxy(member.person, member.proxy_to, "presents", index)
+        for index, member in enumerate(deliberation.present.members)
+        if isinstance(member, Present) and member.proxy_to is not None and _away(member, item)
+    ]
+    proxies += [
+        Proxy(absent.person, absent.proxy_to, "absents", index)
+        for index, absent in enumerate(deliberation.absent.members)
+        if isinstance(absent, Absent) and absent.proxy_to is not None
+    ]
+    return proxies
 
 
 @per_repository
