@@ -145,7 +145,8 @@ class LoadedFile:
     The source is kept as the UTF-8 bytes it was read as, compressed, not as a str: every
     file stays alive to the end of a run, the acts' typographic apostrophes make a str two
     bytes a character, and only the few files a diagnostic points into are ever shown. At
-    10 000 acts: 99 MB of str, 50 MB of UTF-8, 18 MB compressed (for 0.6 s of processor).
+    10 000 acts: 99 MB of str, 50 MB of UTF-8, 18 MB compressed (for 0.6 s of processor),
+    6.5 MB against a ``Packer``'s dictionary.
     """
 
     path: str
@@ -154,6 +155,8 @@ class LoadedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # None until asked for: most files are never located (see ``positions``).
     kept_positions: Positions | None = field(default_factory=Positions, repr=False)
+    # The preset dictionary ``compressed`` was made with (shared, see ``Packer``).
+    dictionary: bytes = field(default=b"", repr=False)
 
     @property
     def positions(self) -> Positions:
@@ -183,7 +186,7 @@ class LoadedFile:
     @property
     def text(self) -> str:
         """The source as text (decoded anew at each call: keep it while it is needed)."""
-        return _unpacked(self.compressed).decode("utf-8")
+        return _unpacked(self.compressed, self.dictionary).decode("utf-8")
 
     @property
     def empty(self) -> bool:
@@ -195,7 +198,7 @@ class LoadedFile:
         return self.text.splitlines()
 
 
-def load_file(path: Path, display: str | None = None) -> LoadedFile:
+def load_file(path: Path, display: str | None = None, packer: Packer | None = None) -> LoadedFile:
     """Read and parse one file. Never raises for bad content: problems become diagnostics."""
     name = display or str(path)
     try:
@@ -213,7 +216,8 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
         return too_big(name, error.args[0])
     except OSError as error:
         return _failed(name, "Y009", f"fichier illisible : {_os_reason(error, path)}")
-    return load_bytes(raw, name)
+    dictionary = packer.dictionary(path.parent, raw) if packer is not None else b""
+    return load_bytes(raw, name, dictionary)
 
 
 class _NotRegular(Exception):
@@ -274,13 +278,15 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
-def load_bytes(raw: bytes, name: str) -> LoadedFile:
+def load_bytes(raw: bytes, name: str, dictionary: bytes = b"") -> LoadedFile:
     text, problem = _decode(raw, name)
     if problem is not None:
         return LoadedFile(name, b"", diagnostics=[problem])
     # Without its byte order mark, the source is the UTF-8 of the text: kept as it was read.
     source = raw[len(_UTF8_BOM) :] if raw.startswith(_UTF8_BOM) else raw
-    return _load_text(text, name, False, _packed(source))
+    loaded = _load_text(text, name, False, _packed(source, dictionary))
+    loaded.dictionary = dictionary
+    return loaded
 
 
 def load_text(text: str, name: str) -> LoadedFile:
@@ -390,14 +396,33 @@ def _first_too_deep(events: Iterator[yaml.Event]) -> Any:
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def _packed(source: bytes) -> bytes:
+def _packed(source: bytes, dictionary: bytes = b"") -> bytes:
     """``source`` compressed for keeping (b"" stays b""): zlib's fastest level, since most
     files are never shown."""
-    return zlib.compress(source, 1) if source else b""
+    if not source:
+        return b""
+    compressor = zlib.compressobj(1, zdict=dictionary) if dictionary else zlib.compressobj(1)
+    return compressor.compress(source) + compressor.flush()
 
 
-def _unpacked(compressed: bytes) -> bytes:
-    return zlib.decompress(compressed) if compressed else b""
+def _unpacked(compressed: bytes, dictionary: bytes) -> bytes:
+    if not compressed:
+        return b""
+    inflater = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
+    return inflater.decompress(compressed) + inflater.flush()
+
+
+class Packer:
+    """Preset dictionaries for compressing the sources of one run: the first file read in
+    a folder, for every file of that folder. Acts of a folder share their keys, wording
+    and lists of people (10 000 generated acts: 18 MB compressed alone, 6.5 MB so)."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, bytes] = {}
+
+    def dictionary(self, folder: Path, raw: bytes) -> bytes:
+        # zlib looks back 32 KiB at most: a longer first file gives its end.
+        return self._by_folder.setdefault(folder, raw[-32 * 1024 :])
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:

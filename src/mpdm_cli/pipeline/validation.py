@@ -10,7 +10,7 @@ from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Related, Severity, make
-from mpdm_cli.pipeline.loading import LoadedFile, load_file
+from mpdm_cli.pipeline.loading import LoadedFile, Packer, load_file
 from mpdm_cli.pipeline.repository import Entry, Repository, discover, with_repository
 from mpdm_cli.pipeline.scalar_position import position_in_scalar
 from mpdm_cli.pipeline.shape import validate_shape
@@ -84,7 +84,8 @@ def _load(paths: list[Path], outcome: Outcome) -> list[Checked]:
     files = with_repository(paths, asked)
     if len(files) > len(asked):
         outcome.repository.asked = frozenset(str(path) for path in asked)
-    checked = [_without_data(check_file(load_file(path))) for path in files]
+    packer = Packer()
+    checked = [_without_data(check_file(load_file(path, packer=packer))) for path in files]
     outcome.files = [item.file for item in checked]
     return checked
 
