@@ -445,13 +445,15 @@ def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:
         )
 
 
-# What YAML (and libyaml's reader) accepts; anything else is refused here, with its position,
-# rather than by libyaml with an English message and a byte offset.
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 # Bidirectional embeddings, overrides and isolates: YAML accepts them, but they reorder what
 # a reader sees (an amount shown backwards, a line that reads otherwise than it parses).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What YAML (and libyaml's reader) accepts, less _BIDI: anything else is refused here, with
+# its position, rather than by libyaml with an English message and a byte offset.
+_SUSPECT = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 # In a value (written with an escape sequence such as "\e" or "\x1b"): every control but tab,
 # line feed and carriage return, DEL, the bidirectional controls, lone UTF-16 halves.
 _VALUE_FORBIDDEN = re.compile(
@@ -462,14 +464,13 @@ _VALUE_FORBIDDEN = re.compile(
 def _forbidden_character(text: str, name: str) -> Diagnostic | None:
     """A control character YAML forbids, or a bidirectional control, located; libyaml would
     say the first in English, unlocated, and accept the second."""
-    found = _FORBIDDEN.search(text)
-    bidi = _BIDI.search(text, 0, found.start() if found else len(text))
-    if bidi is not None:
-        line, column = _line_column(text, bidi.start())
-        return make("Y008", _bidi_message(bidi.group()), Location(name, line, column))
+    found = _SUSPECT.search(text)  # one pass over the text: most have neither
     if found is None:
         return None
     char = found.group()
+    if _BIDI.fullmatch(char):
+        line, column = _line_column(text, found.start())
+        return make("Y008", _bidi_message(char), Location(name, line, column))
     if char == "\0":
         hint = " : fichier binaire, ou texte encodé en UTF-16 sans marque d'ordre ?"
     elif "\ud800" <= char <= "\udfff":
