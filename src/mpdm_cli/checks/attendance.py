@@ -90,9 +90,14 @@ class Presence:
     def attends(self, person: str) -> bool:
         return person in self.here or person == self.president
 
-    def listed_at(self, person: str) -> KeyPath:
-        """The présents list item of ``person``, who attends the item (its first mention)."""
-        return listed_present(self.here.index(person))
+    def places(self) -> dict[str, int]:
+        """Person → their item in the présents list (first mention), for those who attend:
+        made when a rule looks up many persons, not kept."""
+        places: dict[str, int] = {}
+        for index, person in enumerate(self.here):
+            if person is not None:
+                places.setdefault(person, index)
+        return places
 
 
 def presence(deliberation: Deliberation) -> Presence:

@@ -174,14 +174,15 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
     for entry, deliberation in repository.of_type(Deliberation):
         seen = seen_at[id(deliberation)]
         holders: dict[str, list[KeyPath]] = defaultdict(list)
+        places = seen.places()
         for proxy in proxies_in_force(deliberation):
             holders[proxy.holder].append(proxy.giver_path)
-            if proxy.giver in seen.here:
+            if proxy.giver in places:
                 yield Finding(
                     entry,
                     proxy.giver_path,
                     f"« {proxy.giver} » donne pouvoir mais figure parmi les présents",
-                    ((entry, seen.listed_at(proxy.giver), "présent"),),
+                    ((entry, listed_present(places[proxy.giver]), "présent"),),
                 )
             if proxy.holder in seen.away:
                 yield Finding(
