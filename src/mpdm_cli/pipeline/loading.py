@@ -599,7 +599,8 @@ class _Walker:
         # Most nodes are texts: they skip the tests below (a measured share of loading).
         if type(node) is yaml.ScalarNode and depth <= MAX_DEPTH:
             if node.tag == _STR:
-                return _shared(node.value)
+                text = node.value  # ``_shared``, inlined: a call per text is measurable
+                return sys.intern(text) if len(text) <= _INTERN_MAX else text
             return self._scalar(node)
         if isinstance(node, _AliasNode):
             self._alias(node)
@@ -639,11 +640,17 @@ class _Walker:
         positions = self.positions
         for key_node, value_node in node.value:
             if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
-                key: str | None = _shared(key_node.value)  # as ``_key`` would, sooner
+                text: str = key_node.value  # as ``_key`` would, sooner
+                key: str | None = sys.intern(text) if len(text) <= _INTERN_MAX else text
             else:
                 key = self._key(key_node, path, depth)
-            if key is None or not self._first(key, key_node, first_seen):
+            if key is None:
                 continue
+            first = first_seen.get(key)
+            if first is not None:
+                self._duplicate(key, key_node, first)
+                continue
+            first_seen[key] = key_node.start_mark
             if positions is None:
                 result[key] = self.build(value_node, path, depth + 1)
             else:
@@ -652,12 +659,8 @@ class _Walker:
                 result[key] = self.build(value_node, inner, depth + 1)
         return result
 
-    def _first(self, key: str, node: yaml.Node, first_seen: dict[str, Any]) -> bool:
-        """Whether ``key`` is new in its table; a duplicate is reported (its value is lost)."""
-        first = first_seen.get(key)
-        if first is None:
-            first_seen[key] = node.start_mark
-            return True
+    def _duplicate(self, key: str, node: yaml.Node, first: Any) -> None:
+        """Report a key already in its table (``first``: where): its value is lost."""
         self.report(
             "Y002",
             f"clé {quoted(key)} en double (déjà définie ligne {first.line + 1}) ;"
@@ -665,7 +668,6 @@ class _Walker:
             node.start_mark,
             (Related(_location(self.loaded.path, first), "première définition"),),
         )
-        return False
 
     def _key(self, node: yaml.Node, path: KeyPath, depth: int) -> str | None:
         """The key as text, or None once the problem with it is reported."""
@@ -710,7 +712,8 @@ class _Walker:
                 kind = "entier" if integer else "décimal"
                 self.report("Y003", f"{quoted(text)} n'est pas un nombre {kind}", node.start_mark)
                 return text
-            digits = sum(char.isdigit() for char in text)
+            # Matched above: digits, a sign and a decimal point at most.
+            digits = len(text) - (text[0] in "+-") - ("." in text)
             if digits > MAX_NUMBER_DIGITS:
                 self.report(
                     "Y003",
