@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from mpdm_cli.pipeline.loading import load_bytes, load_text
+from mpdm_cli.pipeline.loading import Packer, load_bytes, load_file, load_text
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -155,3 +156,19 @@ def test_french_typography_and_escaped_whitespace_are_accepted() -> None:
     loaded = load_text(text, "f")
     assert loaded.diagnostics == []
     assert loaded.data["a"].startswith("l’été\u00a0: «")
+
+
+def test_kept_source_gives_back_the_text_and_its_positions(tmp_path: Path) -> None:
+    """Sources are kept compressed, the first file of a folder serving as the dictionary of
+    the others: each gives back its own text (byte order mark dropped) and positions."""
+    first = "id: premier\ntitre: Convention d’objectifs\n"
+    second = "\ufeffid: second\r\ntitre: « Avenant n° 1 »\r\nmontant: 12\r\n"
+    (tmp_path / "a.yaml").write_text(first, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(second, encoding="utf-8")
+    packer = Packer()
+    loaded = [load_file(tmp_path / name, packer=packer) for name in ("a.yaml", "b.yaml")]
+    assert [item.text for item in loaded] == [first, second.removeprefix("\ufeff")]
+    assert loaded[1].dictionary == first.encode("utf-8")
+    assert loaded[1].locate(("montant",)).line == 3
+    assert load_file(tmp_path / "b.yaml").text == loaded[1].text  # without a dictionary
+    assert load_text("", "vide.yaml").text == ""

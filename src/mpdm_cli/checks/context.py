@@ -93,32 +93,40 @@ def commitments_by_year(act: Act) -> dict[int, list[Commitment]]:
     return {year: commitments for year, commitments in result.items() if commitments}
 
 
-CoverKey = tuple[str, str, str, int]
+CoverKey = tuple[str, str, str]
 # A term longer than this is a typing error (reported by other rules), not years to index.
 MAX_TERM_YEARS = 100
 
 
 @per_repository
-def covering(repository: Repository) -> dict[CoverKey, list[Act]]:
-    """(funder, beneficiary, scheme, year) → conventions between those two parties that
-    cover the scheme and the year (by their term, or by a financing line for that year),
-    up to their termination (dénonciation) if any."""
-    index: dict[CoverKey, list[Act]] = defaultdict(list)
+def covering(repository: Repository) -> dict[CoverKey, list[tuple[Act, frozenset[int]]]]:
+    """(funder, beneficiary, scheme) → conventions between those two parties that cover the
+    scheme, each with the years it covers (by its term, or by a financing line for that
+    year), up to its termination (dénonciation) if any; see ``covering_acts``.
+
+    Kept for the whole run: one key per scheme and pair of parties, not per year too, and
+    one set of years per convention (at 10 000 acts: 2 MB instead of 10)."""
+    index: dict[CoverKey, list[tuple[Act, frozenset[int]]]] = defaultdict(list)
     for act in acts(repository).values():
         years = set(commitments_by_year(act))
         term = act.term()
         if term is not None and term.last_day.year - term.first_day.year < MAX_TERM_YEARS:
             years.update(range(term.first_day.year, term.last_day.year + 1))
-        years = {year for year in years if year_due(act.convention, year)}
+        covered = (act, frozenset(year for year in years if year_due(act.convention, year)))
         parties = sorted(act.parties())
         for scheme in sorted(act.schemes()):
             for funder in parties:
                 for beneficiary in parties:
-                    if funder == beneficiary:
-                        continue
-                    for year in years:
-                        index[(funder, beneficiary, scheme, year)].append(act)
+                    if funder != beneficiary:
+                        index[(funder, beneficiary, scheme)].append(covered)
     return index
+
+
+def covering_acts(
+    index: dict[CoverKey, list[tuple[Act, frozenset[int]]]], key: CoverKey, year: int
+) -> list[Act]:
+    """The conventions of ``covering`` under ``key`` that cover ``year``, in repository order."""
+    return [act for act, years in index.get(key, ()) if year in years]
 
 
 def staffing_before(act: Act, entry: Entry) -> tuple[Entry, Staffing] | None:

@@ -15,6 +15,7 @@ from mpdm_cli.checks.context import (
     categories,
     commitments_by_year,
     covering,
+    covering_acts,
 )
 from mpdm_cli.domain.french import amount_in_words, format_money, words_key
 from mpdm_cli.domain.terms import line_total, mean_yearly_amount, yearly_amount, years_due
@@ -193,7 +194,7 @@ def _key(authorisation: Authorisation) -> tuple[str, str, str, str, int]:
 
 def _candidates(
     conventions: dict[str, Act],
-    index: dict[CoverKey, list[Act]],
+    index: dict[CoverKey, list[tuple[Act, frozenset[int]]]],
     named: list[str],
     key: tuple[str, str, str, str, int],
 ) -> list[Act]:
@@ -202,7 +203,7 @@ def _candidates(
     if named:
         return [conventions[name] for name in named if name in conventions]
     funder, beneficiary, scheme, _, year = key
-    return index.get((funder, beneficiary, scheme, year), [])
+    return covering_acts(index, (funder, beneficiary, scheme), year)
 
 
 @rule("B005", "deliberation-egale-convention")

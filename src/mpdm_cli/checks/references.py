@@ -61,6 +61,13 @@ def known_references(repository: Repository) -> Iterator[Finding]:
     """
     known: dict[str, list[str]] = {}  # ids declared, by kind: built on the first miss
     for entry in repository.entries:
+        # Most documents cite only what exists: their references are first listed without
+        # paths, cheaper, and listed again with them only if one is missing.
+        if all(
+            repository.declares(kind, value) or value in repository.unreadable_ids
+            for _, kind, value in references(entry.document, with_paths=False)
+        ):
+            continue
         for path, kind, value in references(entry.document):
             if repository.declares(kind, value) or value in repository.unreadable_ids:
                 continue
@@ -82,19 +89,20 @@ def _declared_ids(repository: Repository) -> dict[str, list[str]]:
     return ids
 
 
-def references(model: BaseModel) -> list[tuple[KeyPath, str, str]]:
-    """Every (path, kind, id) that ``model`` cites, found from the ``Ref`` markers."""
+def references(model: BaseModel, *, with_paths: bool = True) -> list[tuple[KeyPath, str, str]]:
+    """Every (path, kind, id) that ``model`` cites, found from the ``Ref`` markers; each
+    path empty unless ``with_paths``."""
     found: list[tuple[KeyPath, str, str]] = []
-    _collect(model, (), found)
+    _collect(model, () if with_paths else None, found)
     return found
 
 
-def _collect(model: BaseModel, path: KeyPath, found: list[tuple[KeyPath, str, str]]) -> None:
+def _collect(model: BaseModel, path: KeyPath | None, found: list[tuple[KeyPath, str, str]]) -> None:
     # Appending, not nested generators: every id would otherwise climb through each level
-    # (a délibération cites ~100 people; 10 000 acts, a second).
+    # (a délibération cites ~100 people; 10 000 acts, a second). ``path`` None: not built.
     for name, alias, kind in _fields(type(model)):
         # The field's kind already covers its list items: no annotation to look into again.
-        _walk(getattr(model, name), (*path, alias), kind, found)
+        _walk(getattr(model, name), None if path is None else (*path, alias), kind, found)
 
 
 @functools.cache
@@ -113,11 +121,19 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
 
 
 def _walk(
-    value: Any, path: KeyPath, kind: str | None, found: list[tuple[KeyPath, str, str]]
+    value: Any, path: KeyPath | None, kind: str | None, found: list[tuple[KeyPath, str, str]]
 ) -> None:
     if isinstance(value, BaseModel):
         _collect(value, path, found)
     elif isinstance(value, list):
+        if path is None:
+            for item in value:
+                if isinstance(item, str):  # most items (members of an assembly)
+                    if kind is not None:
+                        found.append(((), kind, item))
+                else:
+                    _walk(item, None, kind, found)
+            return
         for index, item in enumerate(value):
             if isinstance(item, str):  # most items (members of an assembly): no recursion
                 if kind is not None:
@@ -125,7 +141,7 @@ def _walk(
             else:
                 _walk(item, (*path, index), kind, found)
     elif isinstance(value, str) and kind is not None:
-        found.append((path, kind, value))
+        found.append((path or (), kind, value))
 
 
 def _ref_kind(metadata: list[Any]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from mpdm_cli.checks.attendance import Presence, presences
+from mpdm_cli.checks.attendance import Presence, listed_present, presences, proxies_in_force
 from mpdm_cli.checks.base import Finding, rule
 from mpdm_cli.models import Deliberation
 from mpdm_cli.models.deliberation import Absent, Present
@@ -47,7 +47,7 @@ def _proxies(deliberation: Deliberation, seen: Presence) -> int:
     """Proxies: the declared number, else those in force at the item voted."""
     if deliberation.proxies is not None:
         return deliberation.proxies
-    return len(seen.proxies)
+    return seen.proxies
 
 
 @rule("V001", "presents-plus-absents")
@@ -174,14 +174,15 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
     for entry, deliberation in repository.of_type(Deliberation):
         seen = seen_at[id(deliberation)]
         holders: dict[str, list[KeyPath]] = defaultdict(list)
-        for proxy in seen.proxies:
+        places = seen.places()
+        for proxy in proxies_in_force(deliberation):
             holders[proxy.holder].append(proxy.giver_path)
-            if proxy.giver in seen.here:
+            if proxy.giver in places:
                 yield Finding(
                     entry,
                     proxy.giver_path,
                     f"« {proxy.giver} » donne pouvoir mais figure parmi les présents",
-                    ((entry, seen.here[proxy.giver], "présent"),),
+                    ((entry, listed_present(places[proxy.giver]), "présent"),),
                 )
             if proxy.holder in seen.away:
                 yield Finding(
@@ -189,7 +190,7 @@ def valid_proxies(repository: Repository) -> Iterator[Finding]:
                     proxy.path,
                     f"le mandataire « {proxy.holder} » n'assiste pas à cette délibération"
                     " (arrivé après ou parti avant)",
-                    ((entry, seen.away[proxy.holder], "arrivée ou départ"),),
+                    ((entry, listed_present(seen.away[proxy.holder]), "arrivée ou départ"),),
                 )
             elif seen.known and not seen.attends(proxy.holder):
                 yield Finding(
@@ -219,7 +220,7 @@ def declared_proxies(repository: Repository) -> Iterator[Finding]:
     """
     seen_at = presences(repository)
     for entry, deliberation in repository.of_type(Deliberation):
-        listed = len(seen_at[id(deliberation)].proxies)
+        listed = seen_at[id(deliberation)].proxies
         if not deliberation.absent.members and not listed:
             continue  # counts without names: nothing to count the proxies from (as V002)
         for path, declared in (
@@ -359,7 +360,7 @@ def officers_present(repository: Repository) -> Iterator[Finding]:
                     ("seance", key),
                     f"{label} de séance « {person} » n'assiste pas à cette délibération"
                     " (arrivé après ou parti avant)",
-                    ((entry, seen.away[person], "arrivée ou départ"),),
+                    ((entry, listed_present(seen.away[person]), "arrivée ou départ"),),
                 )
             else:
                 yield Finding(

@@ -203,10 +203,11 @@ def plan(
     plans: list[FileFixes] = []
     for loaded in outcome.files:
         path = Path(loaded.path)
-        if not loaded.text or not wanted(path):
+        if loaded.empty or not wanted(path):
             continue
-        tabs = tab_edits(loaded.text)
-        text = apply(loaded.text, tabs)
+        source = loaded.text
+        tabs = tab_edits(source)
+        text = apply(source, tabs)
         current = outcome if not tabs else recheck({path: text})
         diagnostics = [d for d in current.diagnostics if d.fails and d.location.file == loaded.path]
         base = {_key(d) for d in diagnostics}
@@ -223,9 +224,7 @@ def plan(
             else:
                 proposed.append(edit)
         if tabs or applied or proposed:
-            plans.append(
-                FileFixes(path, loaded.text, apply(text, applied), [*tabs, *applied], proposed)
-            )
+            plans.append(FileFixes(path, source, apply(text, applied), [*tabs, *applied], proposed))
     return plans
 
 

@@ -92,7 +92,7 @@ def _keep_unreadable(files: list[Path]) -> Callable[[OSError], None]:
     return keep
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A document that passed shape validation, with the file it came from."""
 
@@ -103,7 +103,7 @@ class Entry:
         return self.file.locate(path, key=key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """Where an id is declared: the document (or the person inside a directory)."""
 

@@ -10,7 +10,7 @@ from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Related, Severity, make
-from mpdm_cli.pipeline.loading import LoadedFile, load_file
+from mpdm_cli.pipeline.loading import LoadedFile, Packer, load_file
 from mpdm_cli.pipeline.repository import Entry, Repository, discover, with_repository
 from mpdm_cli.pipeline.scalar_position import position_in_scalar
 from mpdm_cli.pipeline.shape import validate_shape
@@ -74,14 +74,20 @@ def validate(paths: Iterable[Path], rules: tuple[Rule, ...] = RULES) -> Outcome:
     ``roots``), so that references to sibling folders resolve; ``reported()`` keeps the
     files asked for."""
     outcome = Outcome()
-    paths = list(paths)
+    return _finish(outcome, _load(list(paths), outcome), rules)
+
+
+def _load(paths: list[Path], outcome: Outcome) -> list[Checked]:
+    """Load and shape-check the files under ``paths`` (with their repository) into
+    ``outcome``; the lists of paths end here, before the rules run."""
     asked, outcome.missing = discover(paths)
     files = with_repository(paths, asked)
     if len(files) > len(asked):
         outcome.repository.asked = frozenset(str(path) for path in asked)
-    checked = [_without_data(check_file(load_file(path))) for path in files]
+    packer = Packer()
+    checked = [_without_data(check_file(load_file(path, packer=packer))) for path in files]
     outcome.files = [item.file for item in checked]
-    return _finish(outcome, checked, rules)
+    return checked
 
 
 def _without_data(item: Checked) -> Checked:
@@ -97,7 +103,7 @@ def check(outcome: Outcome, rules: tuple[Rule, ...] = RULES) -> Outcome:
     return _finish(outcome, [check_file(loaded) for loaded in outcome.files], rules)
 
 
-@dataclass
+@dataclass(slots=True)
 class Checked:
     """One file after loading and shape validation: what the cross-document stage needs."""
 
@@ -138,6 +144,7 @@ def _finish(outcome: Outcome, checked: list[Checked], rules: tuple[Rule, ...]) -
             outcome.repository.add(Entry(item.file, item.document))
         elif item.unreadable_id is not None:
             outcome.repository.unreadable_ids.add(item.unreadable_id)
+    del checked  # the caller keeps no other reference: the rules run without these
     findings = [(rule, finding) for rule in rules for finding in rule.check(outcome.repository)]
     diagnostics.extend(_acknowledge(findings, outcome.repository, {r.code for r in rules}))
     outcome.diagnostics = sorted(diagnostics)
