@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mpdm_cli.pipeline.loading import Packer, load_bytes, load_file, load_text
+from mpdm_cli.pipeline.loading import load_bytes, load_file, load_text
+from mpdm_cli.pipeline.packing import Packer
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:

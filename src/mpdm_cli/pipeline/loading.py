@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import sys
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +32,7 @@ from mpdm_cli.pipeline.diagnostics import (
     untold_message,
 )
 from mpdm_cli.pipeline.oserrors import os_reason
+from mpdm_cli.pipeline.packing import Packer, packed, unpacked
 
 KeyPath = tuple[str | int, ...]
 
@@ -142,15 +142,14 @@ class Positions:
 class LoadedFile:
     """One YAML file: its source (for display), its data and positions, and load problems.
 
-    The source is kept as the UTF-8 bytes it was read as, compressed, not as a str: every
-    file stays alive to the end of a run, the acts' typographic apostrophes make a str two
-    bytes a character, and only the few files a diagnostic points into are ever shown. At
-    10 000 acts: 99 MB of str, 50 MB of UTF-8, 18 MB compressed (for 0.6 s of processor),
-    6.5 MB against a ``Packer``'s dictionary.
+    The source is kept as the UTF-8 bytes it was read as, compressed (see ``packing``), not
+    as a str: every file stays alive to the end of a run, the acts' typographic apostrophes
+    make a str two bytes a character, and only the few files a diagnostic points into are
+    ever shown.
     """
 
     path: str
-    compressed: bytes  # ``_packed`` UTF-8
+    compressed: bytes  # ``packed`` UTF-8
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # None until asked for: most files are never located (see ``positions``).
@@ -186,7 +185,7 @@ class LoadedFile:
     @property
     def text(self) -> str:
         """The source as text (decoded anew at each call: keep it while it is needed)."""
-        return _unpacked(self.compressed, self.dictionary).decode("utf-8")
+        return unpacked(self.compressed, self.dictionary).decode("utf-8")
 
     @property
     def empty(self) -> bool:
@@ -284,7 +283,7 @@ def load_bytes(raw: bytes, name: str, dictionary: bytes = b"") -> LoadedFile:
         return LoadedFile(name, b"", diagnostics=[problem])
     # Without its byte order mark, the source is the UTF-8 of the text: kept as it was read.
     source = raw[len(_UTF8_BOM) :] if raw.startswith(_UTF8_BOM) else raw
-    loaded = _load_text(text, name, False, _packed(source, dictionary))
+    loaded = _load_text(text, name, False, packed(source, dictionary))
     loaded.dictionary = dictionary
     return loaded
 
@@ -297,7 +296,7 @@ def load_text(text: str, name: str) -> LoadedFile:
 def _load_text(
     text: str, name: str, with_positions: bool, compressed: bytes | None = None
 ) -> LoadedFile:
-    """Parse ``text``; ``compressed`` is its ``_packed`` UTF-8 when the caller has it."""
+    """Parse ``text``; ``compressed`` is its ``packed`` UTF-8 when the caller has it."""
     forbidden = _forbidden_character(text, name)
     if forbidden is not None:
         return LoadedFile(name, b"", diagnostics=[forbidden])
@@ -305,7 +304,7 @@ def _load_text(
     positions = Positions() if with_positions or "\\" in text else None
     # Encoded after the check above: a lone surrogate has no UTF-8 and is refused there.
     if compressed is None:
-        compressed = _packed(text.encode("utf-8"))
+        compressed = packed(text.encode("utf-8"))
     loaded = LoadedFile(name, compressed, kept_positions=positions)
     walker = _Walker(loaded, positions)
     # An alias needs an anchor, so a text without « & » has none: libyaml composes it alone.
@@ -394,40 +393,6 @@ def _first_too_deep(events: Iterator[yaml.Event]) -> Any:
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-# Raw deflate (no header or checksum: the bytes never leave the process) over a 16 KiB
-# window, larger than most acts: twice as fast as zlib's defaults at level 1, as small.
-_WINDOW_BITS = -14
-
-
-def _packed(source: bytes, dictionary: bytes = b"") -> bytes:
-    """``source`` compressed for keeping (b"" stays b""): zlib's fastest level, since most
-    files are never shown."""
-    if not source:
-        return b""
-    compressor = zlib.compressobj(1, zlib.DEFLATED, _WINDOW_BITS, zdict=dictionary)
-    return compressor.compress(source) + compressor.flush()
-
-
-def _unpacked(compressed: bytes, dictionary: bytes) -> bytes:
-    if not compressed:
-        return b""
-    inflater = zlib.decompressobj(_WINDOW_BITS, zdict=dictionary)
-    return inflater.decompress(compressed) + inflater.flush()
-
-
-class Packer:
-    """Preset dictionaries for compressing the sources of one run: the first file read in
-    a folder, for every file of that folder. Acts of a folder share their keys, wording
-    and lists of people (10 000 generated acts: 18 MB compressed alone, 6.5 MB so)."""
-
-    def __init__(self) -> None:
-        self._by_folder: dict[Path, bytes] = {}
-
-    def dictionary(self, folder: Path, raw: bytes) -> bytes:
-        # zlib looks back one window at most: a longer first file gives its end.
-        return self._by_folder.setdefault(folder, raw[-(1 << -_WINDOW_BITS) :])
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Diagnostic | None]:

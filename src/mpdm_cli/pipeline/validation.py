@@ -10,7 +10,8 @@ from mpdm_cli.checks import RULES, Rule
 from mpdm_cli.checks.base import Finding, path_text
 from mpdm_cli.models import AnyDocument
 from mpdm_cli.pipeline.diagnostics import Diagnostic, Location, Related, Severity, make
-from mpdm_cli.pipeline.loading import LoadedFile, Packer, load_file
+from mpdm_cli.pipeline.loading import LoadedFile, load_file
+from mpdm_cli.pipeline.packing import Packer
 from mpdm_cli.pipeline.repository import Entry, Repository, discover, with_repository
 from mpdm_cli.pipeline.scalar_position import position_in_scalar
 from mpdm_cli.pipeline.shape import validate_shape
