@@ -59,12 +59,15 @@ KIND_FOLDERS = {
     "deliberation": ["deliberations"],
 }
 RENDER_ACTS = 300  # acts of the generated repository rendered to PDF (≈ 350 PDFs)
+# The targets of issue 12, by ratio name (a name ending in ``_`` covers every size): the
+# validate ones are set at 10 000 acts, where start-up no longer weighs.
 TARGETS = {
-    "validate_vs_floor": 1.5,  # in one process
-    "validate_vs_peer": 1 / 5,
+    "validate_vs_floor_10000": 1.5,  # in one process
+    "rss_mb_10000": 300.0,
+    "tree_mb_10000": 300.0,
+    "validate_vs_peer_": 1 / 5,
     "version_vs_bare": 1.5,
     "one_file_cold_vs_peer": 0.6,
-    "rss_mb": 300.0,
     "render_ms_per_pdf": 25.0,
     "render_cores": 1.5,  # at least: CPU ÷ wall
 }
@@ -629,14 +632,13 @@ def _comparison(now: dict[str, float], before: dict[str, float]) -> list[str]:
 
 def _target(name: str, value: float) -> str:
     for key, limit in TARGETS.items():
-        if name.startswith(key):
-            if key == "validate_vs_peer":
+        if name == key or (key.endswith("_") and name.startswith(key)):
+            if key == "validate_vs_peer_":
                 return f"≤ {limit:.2f} (5× faster): {'met' if value <= limit else 'MISSED'}"
             if key == "render_cores":
                 return f"≥ {limit:g}: {'met' if value >= limit else 'MISSED'}"
-            return f"≤ {limit:g}: {'met' if value <= limit else 'MISSED'}"
-        if key == "rss_mb" and name.startswith(("rss_mb", "tree_mb")):
-            return f"≤ {limit:g} MB: {'met' if value <= limit else 'MISSED'}"
+            unit = " MB" if key.endswith("mb_10000") else ""
+            return f"≤ {limit:g}{unit}: {'met' if value <= limit else 'MISSED'}"
     return ""
 
 
