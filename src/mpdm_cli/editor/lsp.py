@@ -47,7 +47,8 @@ class ActsServer(LanguageServer):
             )
         for root in sorted({repository_root(path) for path in buffers}):
             outcome = validate_with_buffers(root, buffers)
-            texts = {loaded.path: loaded.text for loaded in outcome.files}
+            # Only open buffers' texts are needed: the others stay compressed.
+            loaded = {file.path: file for file in outcome.files}
             ids = frozenset(outcome.repository.declarations)
             by_file: dict[str, list[Diagnostic]] = {}
             for diagnostic in outcome.diagnostics:
@@ -60,7 +61,7 @@ class ActsServer(LanguageServer):
                     continue
                 self.findings[uri] = by_file.get(str(path), [])
                 self.ids[uri] = ids
-                text = texts.get(str(path), "")
+                text = loaded[str(path)].text if str(path) in loaded else ""
                 self.published[uri] = [to_lsp(d, text) for d in self.findings[uri]]
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=uri, diagnostics=self.published[uri])
