@@ -126,20 +126,13 @@ def _walk(
     if isinstance(value, BaseModel):
         _collect(value, path, found)
     elif isinstance(value, list):
-        if path is None:
-            for item in value:
-                if isinstance(item, str):  # most items (members of an assembly)
-                    if kind is not None:
-                        found.append(((), kind, item))
-                else:
-                    _walk(item, None, kind, found)
-            return
         for index, item in enumerate(value):
+            inner = None if path is None else (*path, index)
             if isinstance(item, str):  # most items (members of an assembly): no recursion
                 if kind is not None:
-                    found.append(((*path, index), kind, item))
+                    found.append((inner or (), kind, item))
             else:
-                _walk(item, (*path, index), kind, found)
+                _walk(item, inner, kind, found)
     elif isinstance(value, str) and kind is not None:
         found.append((path or (), kind, value))
 
